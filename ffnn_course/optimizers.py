@@ -1,0 +1,235 @@
+r"""Gradient-based optimizers with PyTorch's vocabulary and the lecture's update rules.
+
+Each optimizer is built from the list of arrays it updates (``net.parameters()``)
+and a learning rate ``lr``, which is a number or a schedule ``t -> η_t`` (see
+:mod:`ffnn_course.schedules`).  ``step(grads)`` applies one update **in place**
+to those arrays, with ``grads`` in the same order (``Gradients.as_list()``).
+Per-parameter state (velocities, running averages) is created on first use.
+
+Notation: ``g_t = ∂L/∂w`` at step ``t``, ``η_t`` the learning rate.
+
+====================  ========================================================
+GradientDescent       ``w ← w − η g``
+Momentum              ``u_t = γ u_{t−1} + η g``;  ``w ← w − u_t``
+Nesterov              ``u_t = γ u_{t−1} + η ∇L(w − γ u_{t−1})``;  ``w ← w − u_t``
+AdaGrad               ``v_t = v_{t−1} + g²``;  ``w ← w − η g / (√v_t + ε)``
+RMSProp               ``v_t = α v_{t−1} + (1 − α) g²``;  ``w ← w − η g / (√v_t + ε)``
+Adam                  ``m_t = β₁ m + (1 − β₁) g``, ``v_t = β₂ v + (1 − β₂) g²``,
+                      ``m̂ = m_t/(1 − β₁ᵗ)``, ``v̂ = v_t/(1 − β₂ᵗ)``;
+                      ``w ← w − η m̂ / (√v̂ + ε)``
+====================  ========================================================
+
+Taught in the chapter *Training in practice*.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ._validation import check_fraction, check_positive
+
+
+def _check_lr(lr):
+    if callable(lr):
+        return lr
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"lr must be a positive number or a schedule t -> lr, got "
+                        f"{type(lr).__name__} {lr!r}")
+    return check_positive(lr, "lr")
+
+
+class Optimizer:
+    """Base class: validates ``params``, ``lr`` and each step's ``grads``, then updates."""
+
+    def __init__(self, params, lr):
+        params = list(params)
+        if not params:
+            raise ValueError("params is empty: expected the list of arrays to optimise "
+                             "(e.g. net.parameters())")
+        for k, p in enumerate(params):
+            if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+                got = p.dtype if isinstance(p, np.ndarray) else type(p).__name__
+                raise TypeError(f"params[{k}] must be a float64 numpy array (updated in "
+                                f"place), got {got}")
+        self.params = params
+        self.lr = _check_lr(lr)
+        self.t = 0                                   # number of steps taken so far
+        self.state: list[dict] = [{} for _ in params]
+
+    def current_lr(self) -> float:
+        """``η_t`` for the next step (a schedule is evaluated at ``t``)."""
+        lr = self.lr(self.t) if callable(self.lr) else self.lr
+        if not (isinstance(lr, numbers.Real) and np.isfinite(lr) and lr > 0):
+            raise ValueError(f"the learning-rate schedule gave {lr!r} at step {self.t}; "
+                             f"expected a number > 0")
+        return float(lr)
+
+    def step(self, grads) -> None:
+        """Apply one update to every parameter, in place.
+
+        ``grads[k]`` is ``∂L/∂params[k]``.  Everything is checked first, so a
+        bad gradient leaves the parameters unchanged.
+        """
+        grads = list(grads)
+        if len(grads) != len(self.params):
+            raise ValueError(f"step() got {len(grads)} gradient(s) for {len(self.params)} "
+                             f"parameter(s); expected one gradient per parameter")
+        for k, (p, g) in enumerate(zip(self.params, grads)):
+            if np.shape(g) != p.shape:
+                raise ValueError(f"grads[{k}] has shape {np.shape(g)} but params[{k}] has "
+                                 f"shape {p.shape}")
+            if not np.all(np.isfinite(g)):
+                raise ValueError(f"grads[{k}] contains NaN or infinite values")
+        lr = self.current_lr()
+        self.t += 1
+        for p, g, state in zip(self.params, grads, self.state):
+            self._update(p, np.asarray(g, dtype=np.float64), state, lr)
+
+    def _update(self, w: np.ndarray, g: np.ndarray, state: dict, lr: float) -> None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        lr = "schedule" if callable(self.lr) else self.lr
+        return f"{type(self).__name__}(lr={lr})"
+
+
+class GradientDescent(Optimizer):
+    """Vanilla gradient descent: ``w ← w − η ∂L/∂w`` (PyTorch: ``SGD`` without momentum).
+
+    >>> w = np.array([1.0, -2.0])
+    >>> GradientDescent([w], lr=0.5).step([np.array([0.2, 0.4])])
+    >>> w
+    array([ 0.9, -2.2])
+    """
+
+    def _update(self, w, g, state, lr):
+        w -= lr * g
+
+
+class Momentum(Optimizer):
+    r"""Momentum: ``u_t = γ u_{t−1} + η g_t``;  ``w ← w − u_t`` (``γ`` is ``momentum``).
+
+    PyTorch's ``SGD(momentum=γ)`` keeps ``v_t = γ v_{t−1} + g_t`` and steps
+    ``w ← w − η v_t``.  With a constant ``η`` the two are the same
+    (``u = η v``); with a schedule, the lecture's form applies each step's
+    ``η`` to that step's gradient only, PyTorch's to the whole velocity.
+    """
+
+    def __init__(self, params, lr, momentum: float = 0.9):
+        super().__init__(params, lr)
+        self.momentum = check_fraction(momentum, "momentum")
+
+    def _update(self, w, g, state, lr):
+        u = state.setdefault("u", np.zeros_like(w))
+        u *= self.momentum
+        u += lr * g
+        w -= u
+
+
+class Nesterov(Momentum):
+    r"""Nesterov accelerated gradient: look ahead, then step.
+
+    The lecture's rule evaluates the gradient at the look-ahead point
+    ``w_look = w − γ u_{t−1}``:  ``u_t = γ u_{t−1} + η ∇L(w_look)``,
+    ``w ← w − u_t``.  Like PyTorch (``SGD(nesterov=True)``), this class stores
+    the look-ahead point itself as the parameter, so the gradient the
+    training loop computes *is* ``∇L(w_look)``; the update of the stored point
+    then becomes ``w_look ← w_look − γ u_t − η g_t``.  Both produce the same
+    sequence of points.
+    """
+
+    def _update(self, w, g, state, lr):
+        u = state.setdefault("u", np.zeros_like(w))
+        u *= self.momentum
+        u += lr * g
+        w -= self.momentum * u + lr * g
+
+
+class AdaGrad(Optimizer):
+    r"""AdaGrad: ``v_t = v_{t−1} + g_t²``;  ``w ← w − η g_t / (√v_t + ε)``.
+
+    Parameters with large past gradients get smaller steps.  Same as
+    PyTorch's ``Adagrad`` (``eps`` 1e-10); the lecture writes ``η / √(v_t + ε)``,
+    which differs only in where the tiny ``ε`` sits.
+    """
+
+    def __init__(self, params, lr, eps: float = 1e-10):
+        super().__init__(params, lr)
+        self.eps = check_positive(eps, "eps")
+
+    def _update(self, w, g, state, lr):
+        v = state.setdefault("v", np.zeros_like(w))
+        v += g * g
+        w -= lr * g / (np.sqrt(v) + self.eps)
+
+
+class RMSProp(Optimizer):
+    r"""RMSProp: ``v_t = α v_{t−1} + (1 − α) g_t²``;  ``w ← w − η g_t / (√v_t + ε)``.
+
+    ``alpha`` is PyTorch's name for the decay the lecture calls ``β``
+    (PyTorch's default 0.99; the lecture often uses 0.9).
+    """
+
+    def __init__(self, params, lr, alpha: float = 0.99, eps: float = 1e-8):
+        super().__init__(params, lr)
+        self.alpha = check_fraction(alpha, "alpha")
+        self.eps = check_positive(eps, "eps")
+
+    def _update(self, w, g, state, lr):
+        v = state.setdefault("v", np.zeros_like(w))
+        v *= self.alpha
+        v += (1.0 - self.alpha) * g * g
+        w -= lr * g / (np.sqrt(v) + self.eps)
+
+
+class Adam(Optimizer):
+    r"""Adam: momentum on the gradient and RMSProp on its square, bias-corrected.
+
+    ``m_t = β₁ m_{t−1} + (1 − β₁) g_t``;  ``v_t = β₂ v_{t−1} + (1 − β₂) g_t²``;
+    ``m̂_t = m_t / (1 − β₁ᵗ)``;  ``v̂_t = v_t / (1 − β₂ᵗ)``;
+    ``w ← w − η m̂_t / (√v̂_t + ε)``.  Same as PyTorch's ``Adam``.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps: float = 1e-8):
+        super().__init__(params, lr)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        self.betas = (check_fraction(betas[0], "betas[0]"), check_fraction(betas[1], "betas[1]"))
+        self.eps = check_positive(eps, "eps")
+
+    def _update(self, w, g, state, lr):
+        beta1, beta2 = self.betas
+        m = state.setdefault("m", np.zeros_like(w))
+        v = state.setdefault("v", np.zeros_like(w))
+        m *= beta1
+        m += (1.0 - beta1) * g
+        v *= beta2
+        v += (1.0 - beta2) * g * g
+        m_hat = m / (1.0 - beta1 ** self.t)
+        v_hat = v / (1.0 - beta2 ** self.t)
+        w -= lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+OPTIMIZERS = {
+    "gd": GradientDescent,
+    "sgd": GradientDescent,
+    "momentum": Momentum,
+    "nesterov": Nesterov,
+    "adagrad": AdaGrad,
+    "rmsprop": RMSProp,
+    "adam": Adam,
+}
+
+
+def get_optimizer(name: str, params, **kwargs) -> Optimizer:
+    """Build an optimizer by name: ``get_optimizer("adam", net.parameters(), lr=1e-3)``."""
+    if not isinstance(name, str):
+        raise TypeError(f"optimizer name must be a string, got {type(name).__name__}")
+    try:
+        cls = OPTIMIZERS[name.lower()]
+    except KeyError:
+        raise ValueError(f"unknown optimizer {name!r}; expected one of {sorted(OPTIMIZERS)}") \
+            from None
+    return cls(params, **kwargs)
