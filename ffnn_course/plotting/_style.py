@@ -9,9 +9,6 @@ def new_figure(ncols: int = 1, nrows: int = 1, width: float = 6.0, height: float
 
     The size is per panel; ``axes`` is a single Axes when ``ncols == nrows == 1``.
     """
-    import matplotlib
-
-    matplotlib.use(matplotlib.get_backend())       # keep the notebook's backend
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
