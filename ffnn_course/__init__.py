@@ -14,6 +14,7 @@ from importlib import import_module
 
 from .activations import (ACTIVATIONS, Activation, LeakyReLU, Linear, ReLU, Sigmoid, Softmax,
                           Tanh, get_activation, leaky_relu, linear, relu, sigmoid, softmax, tanh)
+from .batchnorm import BatchNorm, batchnorm_network
 from .data import Split, load_digits_split
 from .examples import (SLIDE_VALUES, WORKED_LR, binary_ce_example, divide_by_sum,
                        matrix_example, multiclass_ce_example, sigmoid_neuron_data, two_two_one,

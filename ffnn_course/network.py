@@ -17,6 +17,12 @@ Backpropagation (chapter *Backpropagation*), with ``δ_i = ∂L/∂a_i``::
                                                       and for sigmoid + binary cross-entropy)
     δ_i = (W_{i+1}ᵀ δ_{i+1}) ⊙ g'(a_i)             for i = L−1, …, 1
     ∂L/∂W_i = δ_i h_{i−1}ᵀ      ∂L/∂b_i = δ_i       (summed over the batch)
+
+A layer is anything with ``n_in``, ``n_out``, ``activation``, ``parameters()``,
+``forward(h_prev, training)`` returning ``(a, h)`` and ``backward(δ, h_prev,
+training)`` returning its parameter gradients and ``∂L/∂h_prev``: a
+:class:`Dense` layer, or a :class:`~ffnn_course.batchnorm.BatchNorm` layer
+(whose parameters are ``γ_i, β_i`` instead of ``W_i, b_i``).
 """
 
 from __future__ import annotations
@@ -53,6 +59,8 @@ class Dense:
     array([0.3775, 0.3925])
     """
 
+    parameter_kinds = ("W", "b")
+
     def __init__(self, W, b, activation="sigmoid"):
         W = as_float_array(W, "W", ndim=(2,))
         b = as_float_array(b, "b", ndim=(0, 1))
@@ -87,13 +95,21 @@ class Dense:
     def parameters(self, biases: bool = True) -> list[np.ndarray]:
         return [self.W, self.b] if biases else [self.W]
 
-    def forward(self, h_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(a, h)`` with ``a = W h_prev + b`` and ``h = g(a)``; rows are examples."""
+    def copy(self) -> "Dense":
+        return Dense(self.W, self.b, self.activation)
+
+    def forward(self, h_prev: np.ndarray, training: bool = False,
+                update: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(a, h)`` with ``a = W h_prev + b`` and ``h = g(a)``; rows are examples.
+
+        ``training`` and ``update`` are accepted for a uniform layer interface
+        and change nothing here.
+        """
         h_prev = np.asarray(h_prev, dtype=np.float64)
         a = h_prev @ self.W.T + self.b
         return a, self.activation.value(a)
 
-    def backward(self, delta: np.ndarray, h_prev: np.ndarray):
+    def backward(self, delta: np.ndarray, h_prev: np.ndarray, training: bool = False):
         """From ``δ = ∂L/∂a`` (shape (N, n_out)) return ``(∂L/∂W, ∂L/∂b, ∂L/∂h_prev)``.
 
         ``∂L/∂W = δᵀ h_prev`` (the batch form of ``δ h_{i−1}ᵀ``), ``∂L/∂b = Σ_n δ``
@@ -117,13 +133,15 @@ class Trace:
     ``h[0]`` is the input ``x``; ``a[i]`` and ``h[i]`` belong to layer ``i``
     (``a[0]`` is None).  ``h[-1]`` is the output ``ŷ = f(x)``.
     ``masks[i]`` is layer i's dropout mask (already divided by the keep
-    probability), or None.
+    probability), or None.  ``training`` records the mode of the pass
+    (batch or running statistics in a batch-norm layer).
     """
 
     a: list
     h: list
     masks: list = field(default_factory=list)
     single: bool = False
+    training: bool = False
 
     @property
     def output(self) -> np.ndarray:
@@ -134,19 +152,29 @@ class Trace:
 class Gradients:
     """``dW[i] = ∂L/∂W_i``, ``db[i] = ∂L/∂b_i`` and ``delta[i] = δ_i = ∂L/∂a_i``.
 
-    Index ``i`` is layer ``i`` (index 0 is None), as in the lecture.
+    Index ``i`` is layer ``i`` (index 0 is None), as in the lecture.  For a
+    batch-norm layer ``i``, ``dgamma[i]`` and ``dbeta[i]`` hold its gradients
+    and ``dW[i]``, ``db[i]`` are None (and the other way round for a dense layer).
     """
 
     dW: list
     db: list
     delta: list
+    dgamma: list = field(default_factory=list)
+    dbeta: list = field(default_factory=list)
 
     def as_list(self, biases: bool = True) -> list[np.ndarray]:
         """The gradients in the order of :meth:`Network.parameters`."""
         out = []
-        for dW, db in zip(self.dW[1:], self.db[1:]):
+        for i, (dW, db) in enumerate(zip(self.dW[1:], self.db[1:]), start=1):
+            if dW is None and i < len(self.dgamma) and self.dgamma[i] is not None:
+                dW, db = self.dgamma[i], self.dbeta[i]
             out.extend([dW, db] if biases else [dW])
         return out
+
+
+# What Network needs from a layer (Dense and BatchNorm provide it).
+_LAYER_INTERFACE = ("n_in", "n_out", "activation", "parameters", "forward", "backward")
 
 
 class Network:
@@ -167,14 +195,19 @@ class Network:
         if not layers:
             raise ValueError("a Network needs at least one layer, got none")
         for i, layer in enumerate(layers, start=1):
-            if not isinstance(layer, Dense):
-                raise TypeError(f"layer {i} must be a Dense layer, got {type(layer).__name__}")
+            if not all(hasattr(layer, attr) for attr in _LAYER_INTERFACE):
+                raise TypeError(f"layer {i} must be a Dense (or BatchNorm) layer, got "
+                                f"{type(layer).__name__}")
         for i in range(1, len(layers)):
-            if layers[i].n_in != layers[i - 1].n_out:
+            if layers[i].n_in != layers[i - 1].n_out and isinstance(layers[i], Dense):
                 raise ValueError(
                     f"W{i + 1} has shape {layers[i].W.shape} but h{i} has "
                     f"{layers[i - 1].n_out} units: expected W{i + 1} with {layers[i - 1].n_out} "
                     f"columns")
+            if layers[i].n_in != layers[i - 1].n_out:
+                raise ValueError(
+                    f"layer {i + 1} ({layers[i]!r}) expects {layers[i].n_in} inputs but h{i} "
+                    f"has {layers[i - 1].n_out} units")
         for i, layer in enumerate(layers[:-1], start=1):
             if not layer.activation.elementwise:
                 raise ValueError(
@@ -214,40 +247,49 @@ class Network:
     @property
     def W(self) -> list:
         """``W[i]`` is layer i's weight matrix (``W[0]`` is None)."""
-        return [None] + [layer.W for layer in self.layers]
+        return [None] + [getattr(layer, "W", None) for layer in self.layers]
 
     @property
     def b(self) -> list:
         """``b[i]`` is layer i's bias vector (``b[0]`` is None)."""
-        return [None] + [layer.b for layer in self.layers]
+        return [None] + [getattr(layer, "b", None) for layer in self.layers]
 
     def parameters(self, biases: bool = True) -> list[np.ndarray]:
         """``[W_1, b_1, W_2, b_2, …]`` (or only the weights): the arrays an optimizer updates."""
         return [p for layer in self.layers for p in layer.parameters(biases)]
 
+    def buffers(self) -> list[np.ndarray]:
+        """State that is not learned by gradient descent (batch-norm running statistics)."""
+        return [buf for layer in self.layers for buf in getattr(layer, "buffers", list)()]
+
     def copy(self) -> "Network":
         """A deep copy (the layers' arrays are copied)."""
-        return Network([Dense(layer.W, layer.b, layer.activation) for layer in self.layers])
+        return Network([layer.copy() for layer in self.layers])
 
     def __repr__(self) -> str:
+        if not all(isinstance(layer, Dense) for layer in self.layers):
+            return f"Network([{', '.join(repr(layer) for layer in self.layers)}])"
         names = [layer.activation.name for layer in self.layers]
         return f"Network({self.sizes}, activations={names})"
 
     # ----- forward ----------------------------------------------------------
-    def forward(self, x, dropout: float = 0.0, rng=None) -> Trace:
+    def forward(self, x, dropout: float = 0.0, rng=None, training: bool = False,
+                update: bool = True) -> Trace:
         """Run the forward pass and keep every ``a_i`` and ``h_i``.
 
         ``x`` is one example ``(n_0,)`` or a batch ``(N, n_0)``.  With
         ``dropout = p > 0`` each hidden unit is zeroed with probability ``p``
         and the survivors are scaled by ``1/(1 − p)`` (inverted dropout, used
-        only while training).
+        only while training).  ``training=True`` makes batch-norm layers use
+        the batch statistics (and update their running averages unless
+        ``update=False``); a network of dense layers computes the same either way.
         """
         X, single = as_batch(x, "x", self.layers[0].n_in)
         p = check_fraction(dropout, "dropout")
         rng = as_rng(rng) if p > 0 else None
         a, h, masks = [None], [X], [None]
         for i, layer in enumerate(self.layers, start=1):
-            a_i, h_i = layer.forward(h[-1])
+            a_i, h_i = layer.forward(h[-1], training=training, update=update)
             mask = None
             if p > 0 and i < len(self.layers):
                 mask = (rng.random(h_i.shape) >= p) / (1.0 - p)
@@ -259,7 +301,7 @@ class Network:
             a = [None] + [v[0] for v in a[1:]]
             h = [v[0] for v in h]
             masks = [None if m is None else m[0] for m in masks]
-        return Trace(a=a, h=h, masks=masks, single=single)
+        return Trace(a=a, h=h, masks=masks, single=single, training=bool(training))
 
     def predict(self, x) -> np.ndarray:
         """``f(x) = h_L``: the network's output for one example or a batch."""
@@ -299,10 +341,16 @@ class Network:
         batch = (lambda v: v[np.newaxis, :]) if trace.single else (lambda v: v)
         L = len(self.layers)
         dW, db, deltas = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
+        dgamma, dbeta = [None] * (L + 1), [None] * (L + 1)
         delta = self.output_delta(trace, y, loss)                          # δ_L
         for i in range(L, 0, -1):
             layer = self.layers[i - 1]
-            dW[i], db[i], grad_h = layer.backward(delta, batch(trace.h[i - 1]))
+            grad_p, grad_q, grad_h = layer.backward(delta, batch(trace.h[i - 1]),
+                                                    training=trace.training)
+            if isinstance(layer, Dense):
+                dW[i], db[i] = grad_p, grad_q
+            else:                                                          # batch norm
+                dgamma[i], dbeta[i] = grad_p, grad_q
             deltas[i] = delta[0] if trace.single else delta
             if i > 1:                                                      # δ_{i-1}
                 below = self.layers[i - 2]
@@ -311,7 +359,7 @@ class Network:
                     grad_h = grad_h * batch(mask)
                     h = below.activation.value(a)
                 delta = below.activation.backward(a, h, grad_h)
-        return Gradients(dW=dW, db=db, delta=deltas)
+        return Gradients(dW=dW, db=db, delta=deltas, dgamma=dgamma, dbeta=dbeta)
 
     def gradients(self, x, y, loss) -> Gradients:
         """Forward then backward: the gradients of ``loss`` at ``(x, y)``."""

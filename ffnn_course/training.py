@@ -19,7 +19,10 @@ Regularisation: ``l2 = λ`` adds ``(λ/2) Σ_i ‖W_i‖²`` to the loss (so
 ``λ W_i`` to each weight gradient; biases are not penalised); ``dropout = p``
 drops hidden units while training; ``early_stopping = patience`` stops when
 the validation loss has not improved for ``patience`` epochs and restores the
-best weights.  Taught in the chapter *Training in practice*.
+best weights.  Each mini-batch runs the forward pass in training mode (batch
+statistics in :class:`~ffnn_course.batchnorm.BatchNorm` layers); ``predict``
+and the validation metrics use inference mode (running statistics).
+Taught in the chapter *Training in practice*.
 """
 
 from __future__ import annotations
@@ -169,7 +172,7 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
             for start in range(0, n, batch_size):
                 idx = order[start:start + batch_size]
                 xb, yb = X[idx], Y[idx]
-                trace = net.forward(xb, dropout=dropout, rng=rng)
+                trace = net.forward(xb, dropout=dropout, rng=rng, training=True)
                 batch_loss = loss.value(trace.output, yb)
                 grads = net.backward(trace, yb, loss).as_list()
                 if l2 > 0:
@@ -186,7 +189,8 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
                 history.val_loss.append(net.loss(X_val, Y_val, loss))
                 history.val_accuracy.append(accuracy(net, X_val, Y_val))
                 if history.val_loss[-1] < best[0]:
-                    best = (history.val_loss[-1], [p.copy() for p in net_params])
+                    best = (history.val_loss[-1],
+                            [p.copy() for p in net_params + net.buffers()])
                     history.best_epoch, since_best = epoch, 0
                 else:
                     since_best += 1
@@ -200,6 +204,6 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
         if bar is not None:
             bar.close()
     if early_stopping is not None and restore_best and best[1] is not None:
-        for p, saved in zip(net_params, best[1]):
+        for p, saved in zip(net_params + net.buffers(), best[1]):
             p[...] = saved
     return history
