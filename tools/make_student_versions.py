@@ -1,0 +1,274 @@
+#!/usr/bin/env python
+"""Generate the student versions of the exercise notebooks.
+
+One source of truth: ``exercises/NN_name.ipynb`` holds the exercises *with* their
+solutions; this script writes ``exercises/student/NN_name.ipynb`` from it.
+
+    python tools/make_student_versions.py          # (re)write every student notebook
+    python tools/make_student_versions.py --check  # exit 1 if any is missing or stale
+
+What changes from the source to the student version:
+
+* In code cells, every block between a line ``### BEGIN SOLUTION`` and a line
+  ``### END SOLUTION`` is replaced by a stub that keeps the notebook running
+  top to bottom and makes the ``check`` cell say "not attempted yet":
+
+  - inside a function (the markers are indented): ``raise NotImplementedError("Your
+    answer here")``; the checks treat that error as "not attempted";
+  - at the top level: ``name = None  # your answer here`` for every name the
+    solution assigns at the top level (in order); the checks treat None as
+    "not attempted".
+
+  Code outside the markers (given data, function signatures, docstrings, the
+  ``check`` calls) is kept.
+* The book's sphinx-exercise markup becomes plain Markdown: an
+  ``{exercise}`` directive becomes a heading and its text; the
+  ``{solution-start}`` / ``{solution-end}`` cells are dropped (their code cells,
+  now stubs, stay).
+* The cell tagged ``student-links`` says how to get the notebook; in the source
+  (book) version it links to the student notebook: a download, Colab and Binder.
+  The links are made from ``repository.url``/``branch`` and ``launch_buttons``
+  in ``_config.yml``; the generator also keeps that cell of the source notebook
+  up to date (``--check`` reports it when stale).
+* Outputs, execution counts and metadata (but cell tags) are cleared, so the student
+  version does not depend on how or whether the source was executed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+STUDENT = EXERCISES / "student"
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+FUNCTION_STUB = 'raise NotImplementedError("Your answer here")'
+EXERCISE_RE = re.compile(r"^```\{exercise\}[ \t]*(?P<title>[^\n]*)\n(?P<options>(?::[^\n]*\n)*)"
+                         r"(?P<body>.*?)\n?```[ \t]*$", re.S)
+GATE_RE = re.compile(r"^```\{solution-(start|end)\}[^\n]*\n(?::[^\n]*\n)*```\s*$", re.S)
+
+
+class MarkupError(ValueError):
+    """A source notebook whose solution markers do not pair up."""
+
+
+# ----- links -----------------------------------------------------------------------------
+def links(stem: str, config: dict, for_book: bool) -> str:
+    """The Markdown of the ``student-links`` cell."""
+    repo = config.get("repository", {})
+    url = str(repo.get("url", "")).rstrip("/")
+    branch = repo.get("branch", "main")
+    match = re.match(r"https?://github\.com/([^/]+)/([^/]+?)(?:\.git)?$", url)
+    if not match:
+        raise ValueError(f"_config.yml repository.url must be a GitHub URL, got {url!r}")
+    owner, name = match.groups()
+    launch = config.get("launch_buttons", {})
+    colab = str(launch.get("colab_url", "https://colab.research.google.com")).rstrip("/")
+    binder = str(launch.get("binderhub_url", "https://mybinder.org")).rstrip("/")
+    path = f"exercises/student/{stem}.ipynb"
+    colab_link = f"{colab}/github/{owner}/{name}/blob/{branch}/{path}"
+    binder_link = f"{binder}/v2/gh/{owner}/{name}/{branch}?labpath={path}"
+    github_link = f"{url}/blob/{branch}/{path}"
+    if for_book:
+        return (f"**Try these exercises yourself** in the student notebook (the same exercises "
+                f"without the solutions): {{download}}`download it <student/{stem}.ipynb>`, "
+                f"[open it in Colab]({colab_link}) or [open it on Binder]({binder_link}). "
+                f"Run the cells from the top; the first one installs the course package where "
+                f"it is missing.")
+    return (f"*This is the student version of the exercises: the solutions are removed. "
+            f"Open it in [Colab]({colab_link}) or on [Binder]({binder_link}), or see it "
+            f"[on GitHub]({github_link}). The course book shows the worked solutions.*")
+
+
+# ----- code cells --------------------------------------------------------------------------
+def assigned_names(code: str) -> list[str]:
+    """Names assigned at the top level of ``code``, in order of first assignment."""
+    names: list[str] = []
+
+    def add(target):
+        if isinstance(target, ast.Name):
+            if target.id not in names:
+                names.append(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                add(element)
+        elif isinstance(target, ast.Starred):
+            add(target.value)
+
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                add(target)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            add(node.target)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            add(ast.Name(id=node.name))
+    return names
+
+
+def stub(block: list[str], indent: str) -> list[str]:
+    """The student's stub for the solution lines ``block`` (marker indentation ``indent``)."""
+    if indent:
+        return [f"{indent}{FUNCTION_STUB}"]
+    names = assigned_names(textwrap.dedent("\n".join(block)))
+    if not names:
+        return ["# Your answer here"]
+    return [f"{name} = None  # your answer here" for name in names]
+
+
+def strip_solutions(source: str, where: str = "") -> tuple[str, int]:
+    """Replace every solution block of a code cell; return the new source and the count."""
+    out: list[str] = []
+    block: list[str] | None = None
+    indent = ""
+    count = 0
+    for line in source.split("\n"):
+        marker = line.strip()
+        if marker == BEGIN:
+            if block is not None:
+                raise MarkupError(f"{where}: nested {BEGIN}")
+            block, indent = [], line[: len(line) - len(line.lstrip())]
+        elif marker == END:
+            if block is None:
+                raise MarkupError(f"{where}: {END} without {BEGIN}")
+            out.extend(stub(block, indent))
+            block = None
+            count += 1
+        elif block is not None:
+            block.append(line)
+        else:
+            out.append(line)
+    if block is not None:
+        raise MarkupError(f"{where}: {BEGIN} without {END}")
+    return "\n".join(out), count
+
+
+# ----- markdown cells ----------------------------------------------------------------------
+def plain_exercise(source: str) -> str | None:
+    """An ``{exercise}`` directive as a Markdown heading and text (None if not one)."""
+    match = EXERCISE_RE.match(source.strip())
+    if not match:
+        return None
+    title = match.group("title").strip()
+    numbered = re.match(r"^(\d+(?:\.\d+)*)\s+(.*)$", title)
+    heading = f"Exercise {numbered.group(1)}: {numbered.group(2)}" if numbered else \
+        f"Exercise: {title}" if title else "Exercise"
+    return f"### {heading}\n\n{match.group('body').strip()}"
+
+
+# ----- notebooks ---------------------------------------------------------------------------
+def load_config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")) or {}
+
+
+def update_source_links(nb, stem: str, config: dict) -> bool:
+    """Write the book's links into the source's ``student-links`` cell; True if changed."""
+    changed = False
+    for cell in nb.cells:
+        if "student-links" in cell.get("metadata", {}).get("tags", []):
+            text = links(stem, config, for_book=True)
+            if cell.source != text:
+                cell.source = text
+                changed = True
+    return changed
+
+
+def student_version(nb, stem: str, config: dict):
+    """The student notebook made from the source notebook ``nb`` (not modified)."""
+    student = copy.deepcopy(nb)
+    cells = []
+    n_solutions = 0
+    for k, cell in enumerate(student.cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "markdown":
+            if GATE_RE.match(cell.source.strip()):
+                continue                               # {solution-start} / {solution-end}
+            if "student-links" in tags:
+                cell.source = links(stem, config, for_book=False)
+            else:
+                plain = plain_exercise(cell.source)
+                if plain is not None:
+                    cell.source = plain
+        elif cell.cell_type == "code":
+            cell.source, count = strip_solutions(cell.source, f"{stem} cell {k}")
+            n_solutions += count
+            cell.outputs = []
+            cell.execution_count = None
+        tags = cell.get("metadata", {}).get("tags")
+        cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
+        cells.append(cell)
+    if n_solutions == 0:
+        raise MarkupError(f"{stem}: no {BEGIN} ... {END} block found")
+    student.cells = cells
+    # Only what Jupyter and Colab need: nothing that depends on how the source was executed.
+    student.metadata = nbformat.NotebookNode({
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"}})
+    return student
+
+
+def sources() -> list[Path]:
+    return sorted(p for p in EXERCISES.glob("[0-9][0-9]_*.ipynb"))
+
+
+def dumps(nb) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="do not write anything; exit 1 if a student version (or a "
+                             "source's links cell) is missing or stale")
+    args = parser.parse_args(argv)
+    config = load_config()
+    stale: list[str] = []
+    paths = sources()
+    if not paths:
+        print("make_student_versions: no exercises/NN_*.ipynb found", file=sys.stderr)
+        return 1
+    expected_names = set()
+    for path in paths:
+        stem = path.stem
+        nb = nbformat.read(path, as_version=4)
+        if update_source_links(nb, stem, config):
+            stale.append(str(path.relative_to(ROOT)) + " (links cell)")
+            if not args.check:
+                path.write_text(dumps(nb), encoding="utf-8")
+        text = dumps(student_version(nb, stem, config))
+        target = STUDENT / path.name
+        expected_names.add(target.name)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current != text:
+            stale.append(str(target.relative_to(ROOT)))
+            if not args.check:
+                STUDENT.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+    orphans = sorted(p.name for p in STUDENT.glob("*.ipynb") if p.name not in expected_names) \
+        if STUDENT.exists() else []
+    if args.check:
+        problems = stale + [f"exercises/student/{name} (no source notebook)" for name in orphans]
+        if problems:
+            print("make_student_versions --check: stale or missing:\n  " + "\n  ".join(problems)
+                  + "\nRun: python tools/make_student_versions.py", file=sys.stderr)
+            return 1
+        print(f"make_student_versions --check: {len(paths)} student notebooks up to date")
+        return 0
+    for name in orphans:
+        print(f"warning: exercises/student/{name} has no source notebook", file=sys.stderr)
+    print(f"make_student_versions: {len(paths)} notebooks, updated {len(stale)} file(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
