@@ -161,7 +161,8 @@ class Softmax(Activation):
     elementwise = False
 
     def value(self, a):
-        z = a - np.max(a, axis=-1, keepdims=True)
+        with np.errstate(over="ignore"):   # a gap beyond 1e308 becomes -inf: exp gives 0
+            z = a - np.max(a, axis=-1, keepdims=True)
         e = np.exp(z)
         return e / np.sum(e, axis=-1, keepdims=True)
 

@@ -232,4 +232,7 @@ def get_optimizer(name: str, params, **kwargs) -> Optimizer:
     except KeyError:
         raise ValueError(f"unknown optimizer {name!r}; expected one of {sorted(OPTIMIZERS)}") \
             from None
+    if "lr" not in kwargs and cls is not Adam:
+        raise TypeError(f"optimizer {name!r} needs a learning rate: pass lr=... (a number > 0 "
+                        f"or a schedule)")
     return cls(params, **kwargs)

@@ -130,7 +130,9 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
     if not isinstance(net, Network):
         raise TypeError(f"net must be a Network, got {type(net).__name__}")
     loss = get_loss(loss)
-    X, _ = as_batch(x, "x", net.layers[0].n_in)
+    X, single = as_batch(x, "x", net.layers[0].n_in)
+    if single:                                   # one example: a batch of one
+        y = [y]
     n = X.shape[0]
     Y = loss.check(np.full((n, net.layers[-1].n_out), 0.5), y)[1]   # validated targets
     epochs = check_int(epochs, "epochs")
