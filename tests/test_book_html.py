@@ -1,0 +1,259 @@
+"""Checks on the built book in _build/html (build it first: ``bash tools/build_book.sh``).
+
+The book must work offline, so no page may load anything from another host: every
+script, stylesheet, preload, icon, image, frame or font a page requests must be a file of
+the build itself. Links that a reader follows (``<a href>``: the Binder and Colab launch
+buttons, the repository button, citations) may point anywhere.
+
+The checks parse the HTML with the standard library's ``html.parser``; a ``<script>``'s
+body is not parsed, so a URL inside inline JavaScript is not a load and is not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+
+if not (HTML / "index.html").is_file():
+    pytest.skip(
+        f"{HTML.relative_to(ROOT)} has no built book: run `bash tools/build_book.sh` first",
+        allow_module_level=True,
+    )
+
+#: Where tools/vendor_assets.sh puts MathJax, relative to the site root.
+MATHJAX = "_static/mathjax/tex-mml-chtml.js"
+#: The scripts a widget page needs, in load order (nb_ipywidgets_js in _config.yml).
+WIDGET_SCRIPTS = [
+    "_static/requirejs/require.js",
+    "_static/widgets-require-config.js",
+    "_static/jupyter-widgets/embed-amd.js",
+]
+#: <link rel=...> values that name a related page rather than make the browser fetch
+#: anything; every other <link> (stylesheet, preload, icon, manifest, preconnect, ...)
+#: must be local.
+NAVIGATION_RELS = {"canonical", "alternate", "index", "search", "next", "prev", "author",
+                   "license", "help", "top", "up", "home"}
+
+
+class _Resources(HTMLParser):
+    """Collect every URL in an HTML page that the browser fetches by itself."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        #: (tag, attribute, url) for each fetched resource
+        self.loads: list[tuple[str, str, str]] = []
+        #: src of every <script src>, in document order
+        self.scripts: list[str] = []
+        self.inline_styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "script" and "src" in a:
+            self.scripts.append(a["src"])
+            self.loads.append((tag, "src", a["src"]))
+        elif tag == "link" and "href" in a:
+            rels = set(a.get("rel", "").lower().split())
+            if not rels or not rels <= NAVIGATION_RELS:
+                self.loads.append((tag, "href", a["href"]))
+        elif tag in {"img", "iframe", "frame", "embed", "source", "video", "audio",
+                     "track", "input"} and a.get("src"):
+            self.loads.append((tag, "src", a["src"]))
+        elif tag == "object" and a.get("data"):
+            self.loads.append((tag, "data", a["data"]))
+        if tag in {"img", "source"} and a.get("srcset"):
+            for candidate in a["srcset"].split(","):
+                if candidate.strip():
+                    self.loads.append((tag, "srcset", candidate.split()[0]))
+        if tag == "video" and a.get("poster"):
+            self.loads.append((tag, "poster", a["poster"]))
+        if a.get("style"):
+            self.inline_styles.append(a["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.inline_styles.append(data)
+
+
+def is_local(url: str) -> bool:
+    """True for a URL relative to the page (or the site), a same-page anchor or data:."""
+    parts = urlsplit(url.strip())
+    if parts.scheme == "data":
+        return True
+    return parts.scheme == "" and parts.netloc == ""  # rejects http:, https:, //host
+
+
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.IGNORECASE)
+
+
+def remote_css_urls(css: str) -> list[str]:
+    return [u for u in CSS_URL.findall(css) if not is_local(u)]
+
+
+def _pages() -> list[Path]:
+    """The built pages (not the theme's Jinja macro files copied into _static/)."""
+    return sorted(p for p in HTML.rglob("*.html") if "_static" not in p.relative_to(HTML).parts)
+
+
+def _parse(page: Path) -> _Resources:
+    parser = _Resources()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def _target(page: Path, url: str) -> Path:
+    """The file a local URL on ``page`` points at (query and fragment dropped)."""
+    path = unquote(urlsplit(url).path)
+    base = HTML if path.startswith("/") else page.parent
+    return (base / path.lstrip("/")).resolve()
+
+
+def _site_path(page: Path, url: str) -> str:
+    """A local URL on ``page`` as a path relative to the site root, e.g. _static/x.js."""
+    return _target(page, url).relative_to(HTML.resolve()).as_posix()
+
+
+PAGES = _pages()
+
+
+def test_pages_were_built():
+    assert PAGES, f"no .html files under {HTML}"
+
+
+# --- (a) nothing is fetched from another host ---------------------------------------------
+def test_no_page_loads_anything_from_another_host():
+    offending = []
+    for page in PAGES:
+        parsed = _parse(page)
+        for tag, attr, url in parsed.loads:
+            if not is_local(url):
+                offending.append(f"{page.relative_to(HTML)}: <{tag} {attr}={url!r}>")
+        for style in parsed.inline_styles:
+            offending += [f"{page.relative_to(HTML)}: style url({u})" for u in remote_css_urls(style)]
+    assert not offending, "pages load from other hosts:\n" + "\n".join(offending)
+
+
+def test_no_stylesheet_imports_from_another_host():
+    offending = []
+    for css in sorted(HTML.rglob("*.css")):
+        for url in remote_css_urls(css.read_text(encoding="utf-8", errors="replace")):
+            offending.append(f"{css.relative_to(HTML)}: {url}")
+    assert not offending, "stylesheets fetch from other hosts:\n" + "\n".join(offending)
+
+
+def test_every_local_script_stylesheet_and_image_exists():
+    missing = set()
+    for page in PAGES:
+        for tag, attr, url in _parse(page).loads:
+            if is_local(url) and not url.startswith(("#", "data:")) and urlsplit(url).path:
+                if not _target(page, url).is_file():
+                    missing.add(f"{page.relative_to(HTML)}: <{tag} {attr}={url!r}>")
+    assert not missing, "pages reference files missing from the build:\n" + "\n".join(sorted(missing))
+
+
+# --- (b) MathJax is the vendored one ------------------------------------------------------
+#: A MathJax bundle, local or on a CDN: ".../mathjax/...", ".../mathjax@3/...",
+#: "MathJax.js" (v2), "tex-mml-chtml.js" and the other v3 combined components.
+MATHJAX_SCRIPT = re.compile(
+    r"(^|/)mathjax(@[^/]*)?/|(^|/)(MathJax|tex-[\w-]+|mml-[\w-]+)\.js$", re.IGNORECASE
+)
+
+
+def _mathjax_scripts(page: Path) -> list[str]:
+    return [src for src in _parse(page).scripts if MATHJAX_SCRIPT.search(urlsplit(src).path)]
+
+
+def test_math_pages_load_the_local_mathjax_only():
+    math_pages = [p for p in PAGES if 'class="math' in p.read_text(encoding="utf-8")]
+    assert math_pages, "no page with math was built (book/intro.md has some)"
+    problems = []
+    for page in math_pages:
+        scripts = _mathjax_scripts(page)
+        local = [s for s in scripts if is_local(s) and _site_path(page, s) == MATHJAX]
+        if not local or len(scripts) != len(local):
+            problems.append(f"{page.relative_to(HTML)}: MathJax scripts {scripts}")
+    assert not problems, f"math pages must load {MATHJAX} and no other MathJax:\n" + "\n".join(problems)
+
+
+def test_vendored_mathjax_has_its_fonts_and_extensions():
+    mathjax = HTML / MATHJAX
+    assert mathjax.is_file()
+    assert re.search(r'VERSION="3\.', mathjax.read_text(errors="replace")), "not MathJax 3"
+    fonts = HTML / "_static/mathjax/output/chtml/fonts/woff-v2"
+    assert (fonts / "MathJax_Main-Regular.woff").is_file()
+    assert (HTML / "_static/mathjax/input/tex/extensions/boldsymbol.js").is_file()
+
+
+# --- widgets ----------------------------------------------------------------------------
+def test_widget_pages_load_the_local_embedder_in_order():
+    widget_pages = [
+        p for p in PAGES
+        if "application/vnd.jupyter.widget-state+json" in p.read_text(encoding="utf-8")
+    ]
+    if not widget_pages:
+        pytest.skip("no page with ipywidgets state yet")
+    problems = []
+    for page in widget_pages:
+        local = [_site_path(page, s) for s in _parse(page).scripts if is_local(s)]
+        found = [s for s in local if s in WIDGET_SCRIPTS]
+        if found != WIDGET_SCRIPTS:
+            problems.append(f"{page.relative_to(HTML)}: widget scripts {found}")
+    assert not problems, f"widget pages must load {WIDGET_SCRIPTS} in this order:\n" + "\n".join(problems)
+
+
+def test_widget_fonts_sit_next_to_the_embedder():
+    embed = HTML / "_static/jupyter-widgets/embed-amd.js"
+    assert embed.is_file()
+    fonts = set(re.findall(r'"([0-9a-f]{20}\.woff2?)"', embed.read_text(errors="replace")))
+    assert fonts, "no woff/woff2 font names found in embed-amd.js"
+    missing = sorted(f for f in fonts if not (embed.parent / f).is_file())
+    assert not missing, f"fonts requested by embed-amd.js are missing: {missing}"
+
+
+# --- (c) every page of the table of contents was built ------------------------------------
+def _toc_files(entry) -> list[str]:
+    files = []
+    if isinstance(entry, dict):
+        for key, value in entry.items():
+            if key in {"root", "file"} and isinstance(value, str):
+                files.append(value)
+            elif key == "glob":
+                files.extend(
+                    p.relative_to(ROOT).with_suffix("").as_posix()
+                    for suffix in (".md", ".ipynb")
+                    for p in sorted(ROOT.glob(value + suffix))
+                )
+            else:
+                files.extend(_toc_files(value))
+    elif isinstance(entry, list):
+        for item in entry:
+            files.extend(_toc_files(item))
+    return files
+
+
+def test_every_toc_page_was_built():
+    yaml = pytest.importorskip("yaml")
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = _toc_files(toc)
+    assert files and files[0] == toc["root"]
+    missing = [f for f in files if not (HTML / f"{Path(f).with_suffix('')}.html").is_file()]
+    assert not missing, f"pages in _toc.yml missing from {HTML.relative_to(ROOT)}: {missing}"
+
+
+def test_index_redirects_to_the_root_page():
+    yaml = pytest.importorskip("yaml")
+    root = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    assert f"{root}.html" in (HTML / "index.html").read_text(encoding="utf-8")
