@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order:
+#
+#   bash tools/run_tests.sh [extra pytest options]
+#
+# 1. the Python environment (tools/setup_env.sh) and the vendored browser assets
+#    (tools/vendor_assets.sh);
+# 2. Debian's chromium for the browser tests: installed only when missing, running as
+#    root, and CI is set or FFNN_INSTALL_BROWSER=1;
+# 3. the book, built offline with warnings as errors (tools/build_book.sh), so that the
+#    HTML tests have _build/html to check;
+# 4. one pytest run: the tests under tests/ and, if book/ has notebooks, nbval in strict
+#    mode on every one of them (stored outputs must equal a fresh run, after
+#    tests/nbval_sanitize.cfg).
+# Exits non-zero on any failure, including "no tests collected" (pytest's exit code 5).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+# --- 1. Environment and vendored assets ----------------------------------------------------
+step "environment"
+bash tools/setup_env.sh
+bash tools/vendor_assets.sh
+VENV="${VIRTUAL_ENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
+
+# --- 2. Browser for the browser tests (separate, optional step) ----------------------------
+step "browser"
+if command -v chromium >/dev/null 2>&1; then
+    echo "chromium: $(command -v chromium)"
+elif [[ "$(id -u)" == "0" && ( -n "${CI:-}" || "${FFNN_INSTALL_BROWSER:-}" == "1" ) ]]; then
+    echo "installing Debian's chromium (apt-get)"
+    log="$(mktemp)"
+    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "run_tests: installing chromium failed" >&2
+        exit 1
+    fi
+    rm -f "$log"
+    echo "chromium: $(command -v chromium)"
+else
+    echo "chromium not installed; browser tests will be skipped" \
+         "(as root, set FFNN_INSTALL_BROWSER=1 or CI to install it)"
+fi
+
+# --- 3. The book -----------------------------------------------------------------------------
+step "book"
+bash tools/build_book.sh
+
+# --- 4. Tests ----------------------------------------------------------------------------------
+step "pytest"
+export FFNN_COURSE_NO_PROGRESS=1
+export PYTHONHASHSEED=0
+
+notebooks="$(find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*' | sort)"
+nbval_args=()
+if [[ -n "$notebooks" ]]; then
+    echo "nbval (strict) on $(echo "$notebooks" | wc -l) notebook(s) under book/"
+    nbval_args=(--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg book)
+else
+    echo "no notebooks under book/ yet: running tests/ only"
+fi
+
+set +e
+"$PY" -m pytest -p no:cacheprovider tests "${nbval_args[@]}" "$@"
+rc=$?
+set -e
+if [[ $rc -eq 5 ]]; then
+    echo "run_tests: pytest collected no tests; that is a failure" >&2
+    exit 1
+fi
+exit $rc
