@@ -43,7 +43,7 @@ def plot_output_surface(surface: dict, threshold: float = 0.5, title: str | None
     fig, axes = new_figure(ncols=2, width=5.5, height=4.5)
     ax3 = _as_3d(fig, axes, 0)
     ax3.plot_surface(x1, x2, y, cmap=_CMAP, vmin=lo, vmax=hi, linewidth=0,
-                     antialiased=True, rcount=40, ccount=40)
+                     antialiased=False, rcount=30, ccount=30)
     ax3.set_xlabel("$x_1$")
     ax3.set_ylabel("$x_2$")
     ax3.set_zlabel(r"$\hat{y}$")
