@@ -1,3 +1,225 @@
-"""Figures for the chapters (see the package docstring)."""
+"""Figures for part 3, *training in practice* (optimizers, batching, initialisation, …).
 
-__all__: list[str] = []
+Every function returns a matplotlib ``Figure`` with a solid background and
+labelled axes; the chapters add the alt text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._style import new_figure
+
+__all__ = ["plot_optimizer_paths", "plot_histories", "plot_step_losses", "plot_schedules",
+           "plot_accuracy_grid", "plot_layer_histograms", "plot_layer_statistics",
+           "plot_digits"]
+
+def _grid(ncols: int, nrows: int = 1, **kw):
+    """``new_figure`` with the axes always as a 2-D array ``axes[row][col]``."""
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, **kw)
+    return fig, np.array(axes, dtype=object).reshape(nrows, ncols)
+
+
+# One colour per optimizer / setting, in a fixed order, so the figures agree.
+_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f"]
+
+
+def plot_optimizer_paths(surfaces, paths_by_surface, resolution: int = 200):
+    """Contour plots of 2-D losses with each optimizer's path drawn on top.
+
+    ``surfaces`` is a list of :class:`~ffnn_course.surfaces2d.Surface`;
+    ``paths_by_surface[k]`` is ``{optimizer name: path (steps + 1, 2)}`` for
+    ``surfaces[k]`` (see :func:`~ffnn_course.surfaces2d.compare_paths`).
+    """
+    fig, axes = _grid(len(surfaces), width=5.0, height=4.2)
+    for ax, surf, paths in zip(axes[0], surfaces, paths_by_surface):
+        w1 = np.linspace(*surf.xlim, resolution)
+        w2 = np.linspace(*surf.ylim, resolution)
+        W1, W2 = np.meshgrid(w1, w2)
+        Z = surf.f(np.array([W1, W2]))
+        levels = np.quantile(Z, np.linspace(0.0, 0.9, 25) ** 2)
+        ax.contour(W1, W2, Z, levels=np.unique(levels), colors="0.75", linewidths=0.8)
+        for color, (name, path) in zip(_COLORS, paths.items()):
+            ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.5, label=name,
+                    marker="o", markersize=2)
+        ax.plot(*surf.start, "ks", markersize=6)
+        ax.plot(*surf.minimum, "k*", markersize=12)
+        ax.set_xlim(surf.xlim)
+        ax.set_ylim(surf.ylim)
+        ax.set_xlabel("$w_1$")
+        ax.set_ylabel("$w_2$")
+        ax.set_title(f"{surf.name}: {surf.formula}", fontsize=10)
+    axes[0][-1].legend(loc="lower right", fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def _series(history, name):
+    values = getattr(history, name)
+    if not values:
+        raise ValueError(f"the History has no {name!r} values (was validation given?)")
+    return np.asarray(values, dtype=float)
+
+
+def plot_histories(histories: dict, metrics=("loss",), x: str = "epoch", logy: bool = False,
+                   titles=None):
+    """One panel per metric (``"loss"``, ``"val_loss"``, ``"val_accuracy"``), one
+    line per run.
+
+    ``histories`` maps a run's name to its :class:`~ffnn_course.training.History`
+    (or to ``(net, History)`` as returned by
+    :func:`~ffnn_course.experiments.run_experiments`).  ``x`` is ``"epoch"``,
+    ``"steps"`` (optimizer updates) or ``"examples_seen"`` (per-example gradient
+    evaluations).
+    """
+    labels = {"loss": "training loss", "val_loss": "validation loss",
+              "val_accuracy": "validation accuracy", "epoch": "epoch",
+              "steps": "parameter updates", "examples_seen": "gradient evaluations (examples)"}
+    metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+    fig, axes = _grid(len(metrics), width=5.0, height=3.6)
+    for k, (ax, metric) in enumerate(zip(axes[0], metrics)):
+        for color, (name, h) in zip(_COLORS, histories.items()):
+            h = h[1] if isinstance(h, tuple) else h
+            y = _series(h, metric)
+            xs = np.arange(1, len(y) + 1) if x == "epoch" else _series(h, x)[:len(y)]
+            ax.plot(xs, y, color=color, label=name)
+        ax.set_xlabel(labels.get(x, x))
+        ax.set_ylabel(labels.get(metric, metric))
+        if logy and metric != "val_accuracy":
+            ax.set_yscale("log")
+        if titles is not None:
+            ax.set_title(titles[k])
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_step_losses(histories: dict, n_train: int, smooth: int = 1):
+    """Loss per mini-batch against epochs and against parameter updates.
+
+    ``histories`` maps a name to a History recorded with ``record_steps=True``
+    (or ``(net, History)``); the batch size is read from ``steps`` and
+    ``n_train``.  ``smooth`` averages that many consecutive mini-batch losses
+    (a moving average) to make noisy stochastic curves readable.
+    """
+    fig, (ax_epoch, ax_step) = new_figure(ncols=2, width=5.0, height=3.6)
+    for color, (name, h) in zip(_COLORS, histories.items()):
+        h = h[1] if isinstance(h, tuple) else h
+        losses = np.asarray(h.step_loss, dtype=float)
+        if smooth > 1 and len(losses) >= smooth:
+            losses = np.convolve(losses, np.ones(smooth) / smooth, mode="valid")
+        steps = np.arange(1, len(losses) + 1) + (len(h.step_loss) - len(losses))
+        per_epoch = h.steps[0]                       # updates in one epoch
+        ax_epoch.plot(steps / per_epoch, losses, color=color, label=name, lw=1)
+        ax_step.plot(steps, losses, color=color, label=name, lw=1)
+    ax_epoch.set_xlabel(f"epoch (= {n_train} gradient evaluations each)")
+    ax_step.set_xlabel("parameter updates")
+    ax_step.set_xscale("log")
+    for ax in (ax_epoch, ax_step):
+        ax.set_ylabel("mini-batch training loss")
+        ax.set_yscale("log")
+        ax.grid(alpha=0.3)
+    ax_step.legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_schedules(schedules: dict, steps: int):
+    """The learning rate ``η_t`` of each schedule ``t -> η_t`` for ``t = 0 … steps − 1``."""
+    fig, ax = new_figure(width=6.0, height=3.4)
+    t = np.arange(steps)
+    for color, (name, sched) in zip(_COLORS, schedules.items()):
+        ax.plot(t, [sched(int(k)) for k in t], color=color, label=name)
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel(r"learning rate $\eta_t$")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_accuracy_grid(depths, widths, train_acc, val_acc):
+    """Two heat maps: training and validation accuracy per (hidden layers, neurons)."""
+    fig, axes = new_figure(ncols=2, width=4.4, height=3.6)
+    lo = min(np.min(train_acc), np.min(val_acc))
+    for ax, acc, title in zip(axes, (train_acc, val_acc), ("training", "validation")):
+        im = ax.imshow(acc, cmap="viridis", vmin=lo, vmax=1.0, origin="lower", aspect="auto")
+        for (r, c), v in np.ndenumerate(acc):
+            ax.text(c, r, f"{v:.3f}", ha="center", va="center", fontsize=8,
+                    color="white" if v < (lo + 1.0) / 2 else "black")
+        ax.set_xticks(range(len(widths)), [str(w) for w in widths])
+        ax.set_yticks(range(len(depths)), [str(d) for d in depths])
+        ax.set_xlabel("neurons per hidden layer")
+        ax.set_ylabel("hidden layers")
+        ax.set_title(f"{title} accuracy")
+    fig.colorbar(im, ax=list(axes), shrink=0.8, label="accuracy")
+    return fig
+
+
+def plot_layer_histograms(values_by_name: dict, xlabel: str = "activation $h_i$",
+                          bins: int = 40, value_range=None):
+    """A grid of histograms: one row per setting, one column per layer.
+
+    ``values_by_name[name][i]`` holds layer ``i + 1``'s values (any shape).
+    """
+    names = list(values_by_name)
+    n_layers = max(len(v) for v in values_by_name.values())
+    fig, axes = _grid(n_layers, nrows=len(names), width=1.7, height=1.35)
+    for r, name in enumerate(names):
+        for c in range(n_layers):
+            ax = axes[r][c]
+            if c < len(values_by_name[name]):
+                v = np.ravel(values_by_name[name][c])
+                ax.hist(v, bins=bins, range=value_range, color=_COLORS[r % len(_COLORS)])
+            ax.set_yticks([])
+            ax.tick_params(labelsize=6)
+            if r == 0:
+                ax.set_title(f"layer {c + 1}", fontsize=8)
+            if c == 0:
+                ax.set_ylabel(name, fontsize=8)
+            if r == len(names) - 1:
+                ax.set_xlabel(xlabel, fontsize=7)
+    fig.tight_layout(pad=0.3)
+    return fig
+
+
+def plot_layer_statistics(stats_by_name: dict, ylabel: str, logy: bool = True, title=None):
+    """One line per setting: a statistic (e.g. ``‖∂L/∂W_i‖``) against the layer ``i``."""
+    fig, ax = new_figure(width=6.0, height=3.6)
+    for color, (name, values) in zip(_COLORS, stats_by_name.items()):
+        values = np.asarray(values, dtype=float)
+        layers = np.arange(1, len(values) + 1)
+        if logy:                               # zeros cannot be drawn on a log axis
+            values = np.where(values > 0, values, np.nan)
+        ax.plot(layers, values, "o-", color=color, label=name)
+    ax.set_xlabel("layer $i$")
+    ax.set_ylabel(ylabel)
+    if logy:
+        ax.set_yscale("log")
+    if title:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_digits(images, titles=None, side: int = 8, ncols: int = 8):
+    """Flattened ``side × side`` images in a grid, with optional titles."""
+    images = np.asarray(images, dtype=float).reshape(-1, side, side)
+    n = len(images)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = _grid(ncols, nrows=nrows, width=1.1, height=1.2)
+    for k, ax in enumerate(axes.flat):
+        if k < n:
+            ax.imshow(images[k], cmap="gray_r", vmin=0.0, vmax=1.0)
+            if titles is not None:
+                ax.set_title(titles[k], fontsize=8)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[-1][0].set_xlabel("pixel column", fontsize=7)
+    axes[-1][0].set_ylabel("pixel row", fontsize=7)
+    fig.tight_layout(pad=0.3)
+    return fig
