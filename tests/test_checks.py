@@ -1,0 +1,368 @@
+"""The exercise checks (ffnn_course.checks): right answers pass, typical mistakes get the
+intended diagnosis, stubs are "not attempted", and no answer of any type makes a check raise."""
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import ffnn_course as fc
+from ffnn_course.checks import Verdict, check
+
+
+@pytest.fixture(autouse=True)
+def _seeded():
+    """Reproducible random test inputs for these tests (students get fresh entropy)."""
+    old = check.seed
+    check.seed = 12345
+    yield
+    check.seed = old
+
+
+def sig(a):
+    return fc.sigmoid(np.asarray(a, dtype=float))
+
+
+def softmax(a):
+    z = a - np.max(a, axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# ----- reference answers --------------------------------------------------------------------
+def _worked():
+    net, x, t = fc.worked_example()
+    tr = net.forward(x)
+    return tr.h[1], tr.h[2], t
+
+
+H1, OUT, T = _worked()
+W5G = (OUT[0] - 0.01) * OUT[0] * (1 - OUT[0]) * H1[0]
+D_O = (OUT - T) * OUT * (1 - OUT)
+W1G = (D_O[0] * 0.40 + D_O[1] * 0.50) * H1[0] * (1 - H1[0]) * 0.05
+
+
+def _net221():
+    net = fc.two_two_one(1)
+    x, y = np.array([1.0, 2.0]), np.array([1.0])
+    g = net.gradients(x, y, "half_sse")
+    return net.forward(x).h, g.dW[1], g.dW[2]
+
+
+H221, DW1, DW2 = _net221()
+
+
+def _gd_run():
+    x, y = fc.sigmoid_neuron_data()
+    w = b = 0.0
+    for _ in range(1000):
+        f = sig(w * x + b)
+        g = 2 * (f - y) * f * (1 - f) / len(x)
+        w, b = w - np.sum(g * x), b - np.sum(g)
+    return w, b, float(np.mean((sig(w * x + b) - y) ** 2))
+
+
+GD = _gd_run()
+BCE_NET, BCE_X, _ = fc.binary_ce_example()
+BCE_P = float(BCE_NET.predict(BCE_X)[0])
+MC_NET, MC_X, _ = fc.multiclass_ce_example()
+MC_P = MC_NET.predict(MC_X)
+SX, SY = fc.sigmoid_neuron_data()
+
+
+def sympy_answers():
+    import sympy as sp
+    x, a = sp.Symbol("x"), sp.Symbol("a")
+    return x, a, sp.diff(sp.exp(sp.exp(x ** 2)), x), sp.diff(1 / (1 + sp.exp(-a)), a)
+
+
+def numgrad(f, theta, eps=1e-6):
+    g = np.zeros_like(theta)
+    for k in range(theta.size):
+        e = np.zeros_like(theta)
+        e.flat[k] = eps
+        g.flat[k] = (f(theta + e) - f(theta - e)) / (2 * eps)
+    return g
+
+
+def numgrad_forward(f, theta, eps=1e-6):
+    g = np.zeros_like(theta)
+    for k in range(theta.size):
+        e = np.zeros_like(theta)
+        e.flat[k] = eps
+        g.flat[k] = (f(theta + e) - f(theta)) / eps
+    return g
+
+
+def _dropout(h, p, rng):
+    return h * (rng.random(h.shape) >= p) / (1 - p)
+
+
+# name -> (correct arguments, [(wrong arguments, expected words in the message), ...])
+CASES = {
+    "sigmoid": ((lambda a: sig(a),), [
+        ((lambda a: 1 / (1 + np.exp(-a)),), "overflow"),
+        ((lambda a: 1 / (1 + np.exp(a)),), "σ(−a)"),
+        ((lambda a: np.asarray(a).reshape(-1)[:1] * 0 + 0.5,), "shape")]),
+    "forward_221": ((H221[1][0], H221[1][1], H221[2][0]), [
+        ((H221[1][0], H221[1][1], 1.0 * H221[1][0] - H221[1][1]), "pre-activation"),
+        ((*sig(np.array([[-2.0, 1.0], [-1.5, 1.5]]).T @ np.array([1.0, 2.0])), 0.4),
+         "transposed"),
+        ((H221[1][1], H221[1][0], H221[2][0]), "swapped")]),
+    "mse_sigmoid_neuron": ((np.mean((sig(SX - 1) - SY) ** 2),), [
+        ((np.sum((sig(SX - 1) - SY) ** 2),), "averages"),
+        ((np.mean((SX - 1 - SY) ** 2),), "sigmoid")]),
+    "matrix_example": (([0.85, 0.48], 0.191), [
+        ((np.array([[0.11, 0.12], [0.21, 0.08]]) @ [2.0, 3.0], 0.191), "transpose"),
+        (([0.85, 0.48], 0.19), "not right yet")]),
+    "layer_shapes": (([(128, 784), (64, 128), (10, 64)],), [
+        (([(784, 128), (128, 64), (64, 10)],), "transposed"),
+        (([(128, 784), (64, 128)],), "3 shapes")]),
+    "dense_forward": ((lambda W, b, h: sig(h @ W.T + b),), [
+        ((lambda W, b, h: h @ W.T + b,), "pre-activation"),
+        ((lambda W, b, h: sig(h @ W.T),), "bias"),
+        ((lambda W, b, h: sig(W @ h + b),), "raised")]),
+    "count_parameters": ((lambda s: sum(a * b + b for a, b in zip(s[:-1], s[1:])),), [
+        ((lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),), "weights only")]),
+    "softmax": ((softmax,), [
+        ((lambda a: np.exp(a) / np.exp(a).sum(axis=-1, keepdims=True),), "large logits"),
+        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=0, keepdims=True),),
+         "wrong axis"),
+        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(),), None)]),
+    "softmax_values": ((softmax(np.array([0.32, 0.29, 0.85])),), [
+        ((np.array([0.32, 0.29, 0.85]) / 1.46,), "a / Σa"),
+        (([0.2718, 0.2634, 0.4648],), "slide")]),
+    "log_softmax": ((lambda a: np.log(softmax(a)) if np.ptp(a) < 50 else
+                     (a - a.max(-1, keepdims=True))
+                     - np.log(np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)),), [
+        ((lambda a: np.log(softmax(a)),), "-inf")]),
+    "softmax_jacobian": ((lambda a: np.diag(softmax(a)) - np.outer(softmax(a), softmax(a)),), [
+        ((lambda a: np.diag(softmax(a)),), "off-diagonal"),
+        ((lambda a: np.outer(softmax(a), softmax(a)) - np.diag(softmax(a)),), "sign")]),
+    "sigmoid_neuron_grad": ((lambda w, b, x, y: (
+        np.sum(2 * (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b)) * x) / len(x),
+        np.sum(2 * (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b))) / len(x)),), [
+        ((lambda w, b, x, y: (np.sum(2 * (sig(w * x + b) - y) * x) / len(x),
+                              np.sum(2 * (sig(w * x + b) - y)) / len(x)),), "σ'(a)"),
+        ((lambda w, b, x, y: (1.0, 2.0, 3.0),), "2 values")]),
+    "gd_step": ((lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db),), [
+        ((lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db),), "uphill"),
+        ((lambda w, b, dw, db, lr: (w - dw, b - db),), "learning rate")]),
+    "gd_result": (GD, [((GD[0], GD[1], GD[2] * 5), "constant factor")]),
+    "chain_rule_numeric": ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)) * 2,), [
+        ((2 * (sig(1.0) - 1) * 2,), "σ'(a)"),
+        ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)),), "∂a/∂w = x")]),
+    "tanh_derivative": ((lambda a: 1 - np.tanh(a) ** 2,), [
+        ((lambda a: 1 - np.tanh(a),), "1 − tanh(a)²")]),
+    "output_delta": ((lambda yh, y: (yh - y) / len(yh),), [
+        ((lambda yh, y: yh - y,), "1/N"),
+        ((lambda yh, y: (y - yh) / len(yh),), "sign")]),
+    "hidden_delta": ((lambda W, d, a: (W.T @ d) * sig(a) * (1 - sig(a)),), [
+        ((lambda W, d, a: W.T @ d,), "σ'(a_i)"),
+        ((lambda W, d, a: (W @ d) * sig(a) * (1 - sig(a)),), "raised")]),
+    "weight_gradient": ((lambda d, h: np.outer(d, h),), [
+        ((lambda d, h: np.outer(h, d),), "transpose")]),
+    "backprop_221": ((DW1, DW2), [
+        ((DW1.T, DW2), "transpose"),
+        ((np.outer(np.array([[1.0, -1.0]]).T @ (DW2[0, :1] / H221[1][:1]), [1.0, 2.0]), DW2),
+         "σ'(a1)")]),
+    "worked_forward": ((OUT[0], OUT[1], 0.5 * np.sum((T - OUT) ** 2)), [
+        ((OUT[0], OUT[1], np.sum((T - OUT) ** 2)), "factor 2")]),
+    "worked_w5": ((W5G, 0.40 - 0.5 * W5G), [
+        (((OUT[0] - 0.01) * H1[0], 0.40 - 0.5 * W5G), "out_o1(1 − out_o1)"),
+        ((W5G, 0.40 + 0.5 * W5G), "subtract")]),
+    "worked_w1": ((W1G, 0.15 - 0.5 * W1G), [
+        ((D_O[0] * 0.40 * H1[0] * (1 - H1[0]) * 0.05, 0.15), "only the path through o1")]),
+    "numerical_gradient": ((numgrad,), [
+        ((numgrad_forward,), "one-sided"),
+        ((lambda f, t: np.zeros_like(t),), "relative error")]),
+    "binary_ce": ((BCE_P, -np.log(1 - BCE_P)), [
+        ((BCE_P, -np.log(BCE_P)), "y = 1"),
+        ((0.7152, 1.2560), "slide")]),
+    "multiclass_ce": ((MC_P, -np.log(MC_P[2])), [
+        (([0.2718, 0.2634, 0.4648], 0.7661), "slide"),
+        ((MC_P, -np.sum(np.log(MC_P))), "true class")]),
+    "cross_entropy": ((lambda yh, y: -np.sum(y * np.log(yh)) / len(yh),), [
+        ((lambda yh, y: np.sum(y * np.log(yh)) / len(yh),), "sign"),
+        ((lambda yh, y: -np.sum(y * np.log(yh)),), "constant factor")]),
+    "bce_logit_gradient": ((lambda a, y: (sig(a) - y) / len(a),), [
+        ((lambda a, y: (sig(a) - y) * sig(a) * (1 - sig(a)) / len(a),), "cancels")]),
+    "momentum_step": ((lambda w, u, g, lr, gm: (w - (gm * u + lr * g), gm * u + lr * g),), [
+        ((lambda w, u, g, lr, gm: (w - lr * (gm * u + g), gm * u + g),), "PyTorch"),
+        ((lambda w, u, g, lr, gm: (w - (u + lr * g), u + lr * g),), "decay")]),
+    "rmsprop_step": ((lambda w, v, g, lr, b, e: (
+        w - lr * g / (np.sqrt(b * v + (1 - b) * g ** 2) + e), b * v + (1 - b) * g ** 2),), [
+        ((lambda w, v, g, lr, b, e: (w - lr * g / (np.sqrt(v + g ** 2) + e), v + g ** 2),),
+         "AdaGrad")]),
+    "adam_step": ((lambda w, m, v, g, t, lr, b1, b2, e: (
+        w - lr * ((b1 * m + (1 - b1) * g) / (1 - b1 ** t))
+        / (np.sqrt((b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)) + e),
+        b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), [
+        ((lambda w, m, v, g, t, lr, b1, b2, e: (
+            w - lr * (b1 * m + (1 - b1) * g) / (np.sqrt(b2 * v + (1 - b2) * g ** 2) + e),
+            b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), "bias correction")]),
+    "updates_per_epoch": ((lambda n, b: math.ceil(n / b),), [
+        ((lambda n, b: n // b,), "round up")]),
+    "step_decay": ((lambda t, lr, d, e: lr * d ** (t // e),), [
+        ((lambda t, lr, d, e: lr * d ** (t / e),), "whole number")]),
+    "xavier_uniform": ((lambda i, o, rng: rng.uniform(-np.sqrt(6 / (i + o)), np.sqrt(6 / (i + o)),
+                                                      size=(o, i)),), [
+        ((lambda i, o, rng: rng.uniform(-np.sqrt(6 / (i + o)), np.sqrt(6 / (i + o)),
+                                        size=(i, o)),), "transposed"),
+        ((lambda i, o, rng: rng.normal(0, np.sqrt(2 / i), size=(o, i)),), "He"),
+        ((lambda i, o, rng: np.random.default_rng().uniform(-0.1, 0.1, size=(o, i)),),
+         "same rng seed")]),
+    "choose_init": (({"sigmoid": "xavier", "tanh": "Glorot", "relu": "he"},), [
+        (({"sigmoid": "xavier", "tanh": "xavier", "relu": "xavier"},), "ReLU"),
+        (({"sigmoid": "he", "tanh": "xavier", "relu": "he"},), "symmetric")]),
+    "l2_gradient": ((lambda dW, W, lam: dW + lam * W,), [
+        ((lambda dW, W, lam: dW + 2 * lam * W,), "factor 2")]),
+    "inverted_dropout": ((_dropout,), [
+        ((lambda h, p, rng: h * (rng.random(h.shape) >= p),), "not scaled"),
+        ((lambda h, p, rng: h * (rng.random(h.shape) < p) / p,), "DROPPING")]),
+}
+
+
+def _sympy_cases():
+    x, a, dx, da = sympy_answers()
+    import sympy as sp
+    s = 1 / (1 + sp.exp(-a))
+    return {
+        "exp_chain_sympy": ((dx, x), [
+            ((sp.exp(sp.exp(x ** 2)) * sp.exp(x ** 2), x), "2x"),
+            ((dx, a), "other symbols")]),
+        "sigmoid_derivative_sympy": ((da, a), [
+            ((-sp.exp(-a) / (1 + sp.exp(-a)) ** 2, a), "sign"),
+            ((s * s, a), "σ²")]),
+    }
+
+
+def all_cases():
+    return {**CASES, **_sympy_cases()}
+
+
+def test_every_check_has_cases():
+    assert sorted(all_cases()) == check.names()
+    assert len(check.names()) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(CASES) + ["exp_chain_sympy", "sigmoid_derivative_sympy"])
+def test_correct_answer_passes(name):
+    args, _ = all_cases()[name]
+    verdict = check(name, *args)
+    assert isinstance(verdict, Verdict)
+    assert verdict.passed, verdict
+    assert verdict.status == "correct"
+    assert repr(verdict).startswith("✓")
+
+
+@pytest.mark.parametrize("name", sorted(CASES) + ["exp_chain_sympy", "sigmoid_derivative_sympy"])
+def test_typical_mistakes_get_their_message(name):
+    _, wrongs = all_cases()[name]
+    assert wrongs, f"{name} has no typical mistake tested"
+    for args, words in wrongs:
+        verdict = check(name, *args)
+        assert verdict.status == "wrong", (name, args, verdict)
+        if words is not None:
+            assert words in verdict.message + " " + verdict.hint, (name, words, verdict)
+
+
+def _stub(*args):
+    raise NotImplementedError("Your answer here")
+
+
+@pytest.mark.parametrize("name", sorted(CASES) + ["exp_chain_sympy", "sigmoid_derivative_sympy"])
+def test_stubs_are_not_attempted(name):
+    args, _ = all_cases()[name]
+    # The student versions' stubs: None for values, a function raising NotImplementedError.
+    stubbed = [_stub if callable(a) else None for a in args]
+    if name in ("exp_chain_sympy", "sigmoid_derivative_sympy"):
+        stubbed = [None, args[1]]                       # the symbol is given, not answered
+    verdict = check(name, *stubbed)
+    assert verdict.status == "not attempted", verdict
+    assert "not attempted yet" in repr(verdict)
+
+
+def _raiser(*args):
+    raise ZeroDivisionError("boom")
+
+
+GARBAGE = [None, Ellipsis, [1, 2], "0.5", float("nan"), np.full((7, 3), np.nan), np.zeros((7, 3)),
+           {}, object(), _raiser, (lambda *a: None), (lambda *a: "text"), (lambda *a: [[1], [2, 3]]),
+           (lambda *a: np.full((2, 2), np.nan)), (lambda *a: (1,)), -1, True, 1e308, [None]]
+
+
+@pytest.mark.parametrize("name", sorted(CASES) + ["exp_chain_sympy", "sigmoid_derivative_sympy"])
+def test_garbage_never_raises(name):
+    args, _ = all_cases()[name]
+    for k in range(len(args)):
+        for junk in GARBAGE:
+            trial = list(args)
+            trial[k] = junk
+            verdict = check(name, *trial)
+            assert isinstance(verdict, Verdict)
+            assert verdict.status in ("wrong", "not attempted"), (name, k, junk, verdict)
+            assert isinstance(repr(verdict), str) and isinstance(verdict._repr_html_(), str)
+    # Wrong number of arguments, keyword typos: a verdict, not an exception.
+    for trial_args, kwargs in (((), {}), (tuple(args) + (1,), {}), ((), {"nonsense": 1})):
+        verdict = check(name, *trial_args, **kwargs)
+        assert isinstance(verdict, Verdict) and not verdict.passed
+
+
+def test_hard_coded_function_answers_fail():
+    fixed = softmax(np.array([1.0, 2.0, 3.0]))
+    assert not check.softmax(lambda a: fixed).passed
+    assert not check.tanh_derivative(lambda a: np.array([0.5, 0.5])).passed
+
+
+def test_fresh_inputs_by_default():
+    check.seed = None
+    seen = []
+    check.tanh_derivative(lambda a: seen.append(a.copy()) or 1 - np.tanh(a) ** 2)
+    check.tanh_derivative(lambda a: seen.append(a.copy()) or 1 - np.tanh(a) ** 2)
+    half = len(seen) // 2
+    assert not all(np.array_equal(p, q) for p, q in zip(seen[:half], seen[half:]))
+
+
+def test_student_functions_cannot_spoil_the_check_by_mutating():
+    def mutating(a):
+        out = 1 - np.tanh(a) ** 2
+        a[...] = 0.0
+        return out
+    assert check.tanh_derivative(mutating).passed
+
+
+def test_shape_diagnoses():
+    v = check.softmax_values(softmax(np.array([0.32, 0.29, 0.85])).reshape(3, 1))
+    assert v.passed                        # (3, 1) accepted where the shape is not the point
+    v = check.dense_forward(lambda W, b, h: sig(h @ W.T + b).T)
+    assert v.status == "wrong" and "transpose" in v.message
+    v = check.hidden_delta(lambda W, d, a: ((W.T @ d) * sig(a) * (1 - sig(a)))[:, None])
+    assert v.status == "wrong" and "shape (" in v.message and "instead of" in v.message
+
+
+def test_verdict_display():
+    good = check.gd_step(lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db))
+    bad = check.gd_step(lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db))
+    todo = check.gd_step(None)
+    assert "✓" in good._repr_html_() and "#1a7f37" in good._repr_html_()
+    assert "✗" in bad._repr_html_() and "Hint:" in bad._repr_html_()
+    assert repr(bad).startswith("✗ gd_step:") and "\n  Hint: " in repr(bad)
+    assert repr(todo).startswith("… gd_step: not attempted yet")
+    assert not bad.passed and not todo.passed and good.passed
+    assert "<script" not in check.gd_step(lambda *a: "<script>x</script>")._repr_html_()
+
+
+def test_unknown_check_name():
+    v = check("no_such_exercise", 1)
+    assert not v.passed and "no check called" in v.message
+
+
+def test_checks_import_numpy_only():
+    code = ("import sys, ffnn_course.checks; "
+            "bad = [m for m in ('sympy', 'matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
