@@ -13,7 +13,7 @@ Each explorer of part 1 is three things kept apart:
 Because the formulas are written out here, without calls into the rest of the
 package, they can be ported line by line to a small script for a page with no
 kernel.  The tests check every one of them against the package
-(:class:`~ffnn_course.network.Network`, :func:`~ffnn_course.activations.softmax`,
+(:class:`~ffnn_course.network.Network`, :class:`~ffnn_course.activations.Softmax`,
 :class:`~ffnn_course.losses.MeanSquaredError`).
 
 Taught in chapters 2 (*Multiple sigmoid neurons*), 4 (*The output layer and
@@ -254,6 +254,10 @@ def _weight(name, value, label=None):
     return Slider(name, -5.0, 5.0, 0.1, value, label or name)
 
 
+#: The part-1 explorers, keyed by name. Chapter 2 uses ``two_two_one`` and
+#: ``single_neuron``, chapter 4 ``softmax`` and chapter 5 ``gradient_descent``.
+#:
+#: :meta hide-value:
 EXPLORERS = {
     "two_two_one": ExplorerSpec(
         name="two_two_one",
