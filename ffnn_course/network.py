@@ -115,11 +115,16 @@ class Dense:
         ``∂L/∂W = δᵀ h_prev`` (the batch form of ``δ h_{i−1}ᵀ``), ``∂L/∂b = Σ_n δ``
         and ``∂L/∂h_prev = δ W`` (the batch form of ``Wᵀ δ``).
         """
+        dW, db = self.parameter_gradients(delta, h_prev)
+        return dW, db, delta @ self.W
+
+    def parameter_gradients(self, delta: np.ndarray, h_prev: np.ndarray):
+        """``(∂L/∂W, ∂L/∂b)`` alone: what the first layer needs (``∂L/∂x`` is never used)."""
         dW = delta.T @ h_prev
         db = delta.sum(axis=0)
         if self.b.shape == (1,):
             db = np.array([db.sum()])
-        return dW, db, delta @ self.W
+        return dW, db
 
     def __repr__(self) -> str:
         bias = "shared bias" if self.shared_bias else "biases"
@@ -344,9 +349,11 @@ class Network:
         dgamma, dbeta = [None] * (L + 1), [None] * (L + 1)
         delta = self.output_delta(trace, y, loss)                          # δ_L
         for i in range(L, 0, -1):
-            layer = self.layers[i - 1]
-            grad_p, grad_q, grad_h = layer.backward(delta, batch(trace.h[i - 1]),
-                                                    training=trace.training)
+            layer, h_prev = self.layers[i - 1], batch(trace.h[i - 1])
+            if i == 1 and isinstance(layer, Dense):     # skip ∂L/∂x = δ W_1: never used
+                (grad_p, grad_q), grad_h = layer.parameter_gradients(delta, h_prev), None
+            else:
+                grad_p, grad_q, grad_h = layer.backward(delta, h_prev, training=trace.training)
             if isinstance(layer, Dense):
                 dW[i], db[i] = grad_p, grad_q
             else:                                                          # batch norm
