@@ -14,6 +14,10 @@ In a notebook::
 The returned :class:`Explorer` is an ``ipywidgets.VBox`` that also keeps what
 it last computed and drew (``result``, ``figure``), so it can be tested
 without a browser.
+
+Its MIME bundle also carries, as ``text/html``, the explorer's in-page version
+(:mod:`ffnn_course.static_explorers`): Jupyter shows the live widget, the static
+book (which ranks ``text/html`` first) shows sliders that work without a kernel.
 """
 
 from __future__ import annotations
@@ -93,6 +97,14 @@ class Explorer(widgets.VBox):
 
     def _on_change(self, change) -> None:
         self.redraw()
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, plus the in-page version as ``text/html`` for static pages."""
+        from .static_explorers import explorer_html
+
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = explorer_html(self.spec.name, **self.values())
+        return bundle
 
 
 def explorer(name: str, plot_kwargs: dict | None = None, **initial) -> Explorer:
