@@ -164,9 +164,9 @@ class Softmax(Activation):
 
     def value(self, a):
         with np.errstate(over="ignore"):   # a gap beyond 1e308 becomes -inf: exp gives 0
-            z = a - np.max(a, axis=-1, keepdims=True)
+            z = a - a.max(axis=-1, keepdims=True)
         e = np.exp(z)
-        return e / np.sum(e, axis=-1, keepdims=True)
+        return e / e.sum(axis=-1, keepdims=True)
 
     def derivative(self, a, h=None):
         """The Jacobian ``diag(ŷ) − ŷ ŷᵀ``, shape ``(..., K, K)``."""

@@ -80,7 +80,7 @@ class Optimizer:
             if np.shape(g) != p.shape:
                 raise ValueError(f"grads[{k}] has shape {np.shape(g)} but params[{k}] has "
                                  f"shape {p.shape}")
-            if not np.all(np.isfinite(g)):
+            if not np.isfinite(g).all():
                 raise ValueError(f"grads[{k}] contains NaN or infinite values")
         lr = self.current_lr()
         self.t += 1
