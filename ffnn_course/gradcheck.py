@@ -41,7 +41,7 @@ class GradCheckReport:
     def max_relative_error(self) -> float:
         return max(self.relative_error)
 
-    def passed(self, tol: float = 1e-6, atol: float = 1e-10) -> bool:
+    def passed(self, tol: float = 1e-6, atol: float = 1e-8) -> bool:
         """True when every parameter array has relative error ≤ ``tol``.
 
         A relative error says little about a gradient that is (nearly) zero,
