@@ -335,9 +335,10 @@ def bench_build_and_tests():
             proc = subprocess.run(["bash", str(build), "--path-output", str(target)], cwd=ROOT,
                                   env=env, capture_output=True, text=True)
             out[label] = time.perf_counter() - t0
-            if proc.returncode != 0:
-                out[label + "_failed"] = (proc.stdout + proc.stderr)[-2000:]
-                break
+            if proc.returncode != 0:          # e.g. a warning under -W: the book is still
+                out[label + "_failed"] = (proc.stdout + proc.stderr)[-2000:]   # built
+                if not (target / "_build" / "html" / "index.html").exists():
+                    break
     finally:
         shutil.rmtree(target, ignore_errors=True)
     notebooks = sorted(str(q.relative_to(ROOT)) for q in (ROOT / "book").rglob("*.ipynb")
@@ -407,6 +408,8 @@ def table(results):
         im = results["import"]
         lines.append(f"| import | `import numpy` | {im['numpy_s'] * 1e3:.0f} ms | |")
         lines.append(f"| import | `import ffnn_course` | {im['ffnn_course_s'] * 1e3:.0f} ms | |")
+        lines.append(f"| import | difference (median of pairs) | "
+                     f"{im['difference_s'] * 1e3:.0f} ms | |")
     return "\n".join(lines)
 
 
@@ -425,6 +428,9 @@ def goals(results):
     if "import" in results:
         im = results["import"]
         g["import: fresh process within 0.15 s"] = im["ffnn_course_s"] <= 0.15
+        # numpy's own import (~0.09 s on an idle machine) swells with the machine's load;
+        # what ffnn_course adds on top of it does not depend on that as much.
+        g["import: at most 0.06 s on top of numpy"] = im["difference_s"] <= 0.06
         g["import: no sympy/matplotlib/ipywidgets/sklearn"] = not im["heavy_modules_imported"]
     if "build_and_tests" in results and "cold_build_s" in results["build_and_tests"]:
         bt = results["build_and_tests"]
