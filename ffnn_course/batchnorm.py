@@ -175,7 +175,7 @@ def batchnorm_network(sizes, activations="relu", output="softmax", init="he_unif
                       rng=None, eps: float = 1e-5, momentum: float = 0.1):
     """A network ``Dense(linear) → BatchNorm(g)`` per hidden layer, then ``Dense(output)``.
 
-    ``sizes = [n_0, n_1, …, n_L]`` as for :meth:`Network.from_sizes`; each
+    ``sizes = [n_0, n_1, …, n_L]`` as for :meth:`~ffnn_course.network.Network.from_sizes`; each
     hidden layer becomes two layers of the :class:`~ffnn_course.network.Network`
     (the linear map, then the normalisation with its activation), so the
     returned network has ``2(L − 1) + 1`` layers.

@@ -64,7 +64,7 @@ def run_experiments(make_net, settings: dict, data, *, loss="cross_entropy",
 
     ``make_net()`` builds the network (with a fixed seed, so every setting
     starts from the same weights).  ``settings`` maps a name to the keyword
-    arguments of :func:`train` for that run (e.g. ``{"adam": dict(optimizer=
+    arguments of :func:`~ffnn_course.training.train` for that run (e.g. ``{"adam": dict(optimizer=
     "adam", lr=1e-3)}``); ``common`` holds the arguments shared by all runs
     (``epochs``, ``batch_size``, ``rng``, …).  ``data`` is a
     :class:`~ffnn_course.data.Split`; validation uses ``data.x_val``.
@@ -120,7 +120,7 @@ def train_digits_classifier(data, **overrides):
 
     A ``64 → 128 → 10`` network (ReLU, He initialisation, softmax output)
     trained with Adam on mini-batches of 32, with early stopping on the
-    validation loss.  Keyword arguments override :data:`DIGITS_RECIPE`.
+    validation loss.  Keyword arguments override ``DIGITS_RECIPE``.
     """
     recipe = {**DIGITS_RECIPE, **overrides}
     unknown = set(recipe) - set(DIGITS_RECIPE)

@@ -4,11 +4,11 @@ A loss of two parameters ``w = (w_1, w_2)`` can be drawn as contour lines, so
 the path of each optimizer is visible.  Three surfaces, each with its
 gradient next to its value:
 
-* :data:`ELONGATED` ``L(w) = ½ (w_1² + 25 w_2²)``: a long narrow valley
+* ``ELONGATED`` ``L(w) = ½ (w_1² + 25 w_2²)``: a long narrow valley
   (condition number 25).  Plain gradient descent zig-zags across it.
-* :data:`ROSENBROCK` ``L(w) = (1 − w_1)² + 10 (w_2 − w_1²)²``: a curved,
+* ``ROSENBROCK`` ``L(w) = (1 − w_1)² + 10 (w_2 − w_1²)²``: a curved,
   flat-bottomed valley (a milder Rosenbrock function), minimum at ``(1, 1)``.
-* :data:`TWO_MINIMA` ``L(w) = (w_1² − 1)² + 0.3 w_1 + w_2²``: non-convex, with
+* ``TWO_MINIMA`` ``L(w) = (w_1² − 1)² + 0.3 w_1 + w_2²``: non-convex, with
   a deep minimum at ``w_1 ≈ −1.036`` and a shallow one at ``w_1 ≈ 0.960`` (``w_2 = 0``).
 
 :func:`optimize_path` drives the package's own optimizers
