@@ -43,12 +43,27 @@ def _log_sum_exp(a: np.ndarray) -> np.ndarray:
 class Loss:
     """Base class: ``value(ŷ, y)`` is ``L``; ``gradient(ŷ, y)`` is ``∂L/∂ŷ``.
 
+    The public methods check their input, then apply the subclass's formula
+    (``_value``, ``_gradient``), which takes checked arrays and the number of
+    examples ``N``.  Each formula is written once, in those methods; the
+    training loop, which checks its data once up front, calls them directly.
+
     ``output`` names the output activation for which the gradient with
-    respect to the logits simplifies (``ŷ − y`` up to the 1/N), or ``None``.
+    respect to the logits simplifies (``ŷ − y`` up to the 1/N), or ``None``;
+    such a loss also has ``_output_delta(ŷ, y, N) = ∂L/∂a`` computed from the
+    outputs ``ŷ`` themselves.
     """
 
     name = "loss"
     output: str | None = None
+
+    def value(self, y_hat, y) -> float:
+        """``L(ŷ, y)`` (see the class docstring for the formula)."""
+        return self._value(*self.check(y_hat, y))
+
+    def gradient(self, y_hat, y) -> np.ndarray:
+        """``∂L/∂ŷ``, the shape of ``ŷ``."""
+        return self._gradient(*self.check(y_hat, y))
 
     # ----- validation, shared by every loss -------------------------------
     def check(self, y_hat, y) -> tuple[np.ndarray, np.ndarray, int]:
@@ -89,12 +104,10 @@ class HalfSumSquaredError(Loss):
 
     name = "half_sse"
 
-    def value(self, y_hat, y):
-        y_hat, y, _ = self.check(y_hat, y)
+    def _value(self, y_hat, y, n):
         return float(0.5 * np.sum((y - y_hat) ** 2))
 
-    def gradient(self, y_hat, y):
-        y_hat, y, _ = self.check(y_hat, y)
+    def _gradient(self, y_hat, y, n):
         return y_hat - y
 
 
@@ -107,12 +120,10 @@ class MeanSquaredError(Loss):
 
     name = "mse"
 
-    def value(self, y_hat, y):
-        y_hat, y, n = self.check(y_hat, y)
+    def _value(self, y_hat, y, n):
         return float(np.sum((y_hat - y) ** 2) / n)
 
-    def gradient(self, y_hat, y):
-        y_hat, y, n = self.check(y_hat, y)
+    def _gradient(self, y_hat, y, n):
         return 2.0 * (y_hat - y) / n
 
 
@@ -138,15 +149,17 @@ class BinaryCrossEntropy(Loss):
                 f"{y.min()} to {y.max()}")
         return y
 
-    def value(self, y_hat, y):
-        y_hat, y, n = self.check(y_hat, y)
+    def _value(self, y_hat, y, n):
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
         return float(-np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p)) / n)
 
-    def gradient(self, y_hat, y):
-        y_hat, y, n = self.check(y_hat, y)
+    def _gradient(self, y_hat, y, n):
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
         return (p - y) / (p * (1.0 - p) * n)
+
+    def _output_delta(self, y_hat, y, n):
+        """``∂L/∂a = (ŷ − y)/N`` for ``ŷ = σ(a)``."""
+        return (y_hat - y) / n
 
     def value_from_logits(self, a, y):
         """The same loss from the logits ``a``, with ``ŷ = σ(a)``:
@@ -160,7 +173,7 @@ class BinaryCrossEntropy(Loss):
         from .activations import sigmoid
 
         a, y, n = self.check(a, y)
-        return (sigmoid.value(a) - y) / n
+        return self._output_delta(sigmoid.value(a), y, n)
 
 
 class CrossEntropy(Loss):
@@ -202,15 +215,17 @@ class CrossEntropy(Loss):
                 f"or integer class labels 0..{k - 1}; got {got}")
         return y
 
-    def value(self, y_hat, y):
-        y_hat, y, n = self.check(y_hat, y)
-        p = np.clip(y_hat, _EPS, 1.0)
-        return float(-np.sum(y * np.log(p)) / n)
+    def _value(self, y_hat, y, n):
+        p = np.maximum(y_hat, _EPS)            # probabilities are ≤ 1 already
+        return float(-(y * np.log(p)).sum() / n)
 
-    def gradient(self, y_hat, y):
-        y_hat, y, n = self.check(y_hat, y)
-        p = np.clip(y_hat, _EPS, 1.0)
+    def _gradient(self, y_hat, y, n):
+        p = np.maximum(y_hat, _EPS)
         return -y / (p * n)
+
+    def _output_delta(self, y_hat, y, n):
+        """``∂L/∂a = (ŷ Σ_k y_k − y)/N`` for ``ŷ = softmax(a)``: ``(ŷ − y)/N`` for one-hot ``y``."""
+        return (y.sum(axis=-1, keepdims=True) * y_hat - y) / n
 
     def value_from_logits(self, a, y):
         """The same loss from the logits ``a``, with ``ŷ = softmax(a)``:
@@ -223,7 +238,7 @@ class CrossEntropy(Loss):
         from .activations import softmax
 
         a, y, n = self.check(a, y)
-        return (np.sum(y, axis=-1, keepdims=True) * softmax.value(a) - y) / n
+        return self._output_delta(softmax.value(a), y, n)
 
 
 LOSSES = {

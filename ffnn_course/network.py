@@ -291,7 +291,16 @@ class Network:
         """
         X, single = as_batch(x, "x", self.layers[0].n_in)
         p = check_fraction(dropout, "dropout")
-        rng = as_rng(rng) if p > 0 else None
+        trace = self._forward(X, p, as_rng(rng) if p > 0 else None, training, update)
+        if single:
+            trace.a = [None] + [v[0] for v in trace.a[1:]]
+            trace.h = [v[0] for v in trace.h]
+            trace.masks = [None if m is None else m[0] for m in trace.masks]
+            trace.single = True
+        return trace
+
+    def _forward(self, X, p, rng, training, update) -> Trace:
+        """The forward pass on a checked batch ``X`` (what :meth:`forward` runs)."""
         a, h, masks = [None], [X], [None]
         for i, layer in enumerate(self.layers, start=1):
             a_i, h_i = layer.forward(h[-1], training=training, update=update)
@@ -302,11 +311,7 @@ class Network:
             a.append(a_i)
             h.append(h_i)
             masks.append(mask)
-        if single:
-            a = [None] + [v[0] for v in a[1:]]
-            h = [v[0] for v in h]
-            masks = [None if m is None else m[0] for m in masks]
-        return Trace(a=a, h=h, masks=masks, single=single, training=bool(training))
+        return Trace(a=a, h=h, masks=masks, single=False, training=bool(training))
 
     def predict(self, x) -> np.ndarray:
         """``f(x) = h_L``: the network's output for one example or a batch."""
@@ -327,13 +332,16 @@ class Network:
         chain rule through ``O``: ``δ_L = O'(a_L)ᵀ ∂L/∂ŷ``.
         """
         loss = get_loss(loss)
-        out = self.layers[-1].activation
-        a_L, h_L = trace.a[-1], trace.h[-1]
-        if loss.output is not None and loss.output == out.name:
-            delta = loss.gradient_from_logits(a_L, y)
-        else:
-            delta = out.backward(a_L, h_L, loss.gradient(h_L, y))
+        y_hat, y, n = loss.check(trace.h[-1], y)
+        delta = self._output_delta(trace.a[-1], y_hat, y, n, loss)
         return delta[np.newaxis, :] if trace.single else delta
+
+    def _output_delta(self, a_L, y_hat, y, n, loss: Loss) -> np.ndarray:
+        """``δ_L`` from checked outputs ``ŷ = h_L`` and targets (what :meth:`output_delta` runs)."""
+        out = self.layers[-1].activation
+        if loss.output is not None and loss.output == out.name:
+            return loss._output_delta(y_hat, y, n)                 # (ŷ − y)/N
+        return out.backward(a_L, y_hat, loss._gradient(y_hat, y, n))
 
     def backward(self, trace: Trace, y, loss) -> Gradients:
         """Backpropagation: all ``∂L/∂W_i``, ``∂L/∂b_i`` and ``δ_i`` from one forward trace.
@@ -343,11 +351,14 @@ class Network:
         if not isinstance(trace, Trace):
             raise TypeError(f"trace must be the Trace returned by forward(), got "
                             f"{type(trace).__name__}")
+        return self._backward(trace, self.output_delta(trace, y, loss))
+
+    def _backward(self, trace: Trace, delta: np.ndarray) -> Gradients:
+        """Backpropagate ``delta = δ_L`` (batch form) through every layer."""
         batch = (lambda v: v[np.newaxis, :]) if trace.single else (lambda v: v)
         L = len(self.layers)
         dW, db, deltas = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
         dgamma, dbeta = [None] * (L + 1), [None] * (L + 1)
-        delta = self.output_delta(trace, y, loss)                          # δ_L
         for i in range(L, 0, -1):
             layer, h_prev = self.layers[i - 1], batch(trace.h[i - 1])
             if i == 1 and isinstance(layer, Dense):     # skip ∂L/∂x = δ W_1: never used

@@ -60,7 +60,9 @@ class Optimizer:
 
     def current_lr(self) -> float:
         """``η_t`` for the next step (a schedule is evaluated at ``t``)."""
-        lr = self.lr(self.t) if callable(self.lr) else self.lr
+        if not callable(self.lr):
+            return self.lr                     # a number, checked by the constructor
+        lr = self.lr(self.t)
         if not (isinstance(lr, numbers.Real) and np.isfinite(lr) and lr > 0):
             raise ValueError(f"the learning-rate schedule gave {lr!r} at step {self.t}; "
                              f"expected a number > 0")
@@ -82,10 +84,14 @@ class Optimizer:
                                  f"shape {p.shape}")
             if not np.isfinite(g).all():
                 raise ValueError(f"grads[{k}] contains NaN or infinite values")
+        self._step([np.asarray(g, dtype=np.float64) for g in grads])
+
+    def _step(self, grads: list) -> None:
+        """The update itself, on checked float64 gradients (what :meth:`step` runs)."""
         lr = self.current_lr()
         self.t += 1
         for p, g, state in zip(self.params, grads, self.state):
-            self._update(p, np.asarray(g, dtype=np.float64), state, lr)
+            self._update(p, g, state, lr)
 
     def _update(self, w: np.ndarray, g: np.ndarray, state: dict, lr: float) -> None:
         raise NotImplementedError

@@ -93,10 +93,10 @@ def _progress_bar(progress, epochs):
     return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
 
 
-def _gradients_for(params, grads, net_params):
-    """Order the gradients like the optimizer's parameters (matched by identity)."""
-    by_id = {id(p): g for p, g in zip(net_params, grads)}
-    return [by_id[id(p)] for p in params]
+def _positions(params, net_params) -> list[int]:
+    """Where each of the optimizer's parameters sits in ``net.parameters()`` (by identity)."""
+    where = {id(p): k for k, p in enumerate(net_params)}
+    return [where[id(p)] for p in params]
 
 
 def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
@@ -162,6 +162,8 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
     else:
         opt = get_optimizer(optimizer, net_params, **optimizer_kwargs)
     rng = as_rng(rng)
+    positions = _positions(opt.params, net_params)
+    decay = [l2 > 0 and p.ndim == 2 for p in net_params]      # L2 acts on weight matrices
 
     history = History()
     best = (np.inf, None)
@@ -173,14 +175,22 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
             total, lr_used = 0.0, opt.current_lr()
             for start in range(0, n, batch_size):
                 idx = order[start:start + batch_size]
-                xb, yb = X[idx], Y[idx]
-                trace = net.forward(xb, dropout=dropout, rng=rng, training=True)
-                batch_loss = loss.value(trace.output, yb)
-                grads = net.backward(trace, yb, loss).as_list()
+                xb, yb, m = X[idx], Y[idx], len(idx)
+                # x and y were checked once above, so the loop calls the unchecked
+                # forms of forward, loss, backward and step: the same formulas.
+                trace = net._forward(xb, dropout, rng, True, True)
+                y_hat = trace.h[-1]
+                batch_loss = loss._value(y_hat, yb, m)
+                if not np.isfinite(batch_loss):
+                    raise FloatingPointError(
+                        f"training diverged: the loss became {batch_loss} in epoch {epoch + 1} "
+                        f"(step {opt.t + 1}); try a smaller learning rate")
+                delta_L = net._output_delta(trace.a[-1], y_hat, yb, m, loss)
+                grads = net._backward(trace, delta_L).as_list()
                 if l2 > 0:
-                    grads = [g + l2 * p if p.ndim == 2 else g for p, g in zip(net_params, grads)]
-                opt.step(_gradients_for(opt.params, grads, net_params))
-                total += batch_loss * len(idx)
+                    grads = [g + l2 * p if d else g for p, g, d in zip(net_params, grads, decay)]
+                opt._step([grads[k] for k in positions])
+                total += batch_loss * m
                 if record_steps:
                     history.step_loss.append(batch_loss)
             history.loss.append(total / n)
