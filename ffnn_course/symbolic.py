@@ -331,7 +331,7 @@ class SymbolicNetwork:
     loss : Expr
         The loss in ``x``, ``y``, weights and biases.
     local : dict
-        Each intermediate symbol (and :attr:`loss_symbol`) mapped to its
+        Each intermediate symbol (and ``loss_symbol``) mapped to its
         expression in the symbols one step closer to the input.
     parameters : list of Symbol
         ``W_1`` row by row, then the distinct biases of layer 1, then layer 2...
@@ -529,12 +529,12 @@ class SymbolicNetwork:
     def gradient(self, parameter):
         """The derivative :math:`\\partial \\mathcal{L} / \\partial \\theta`
         of the loss with respect to one weight or bias, by direct
-        differentiation of :attr:`loss`.
+        differentiation of ``loss``.
 
         Parameters
         ----------
         parameter : Symbol
-            One of :attr:`parameters`, e.g. ``net.W[2][0, 1]`` or ``net.b[1][0]``.
+            One of ``parameters``, e.g. ``net.W[2][0, 1]`` or ``net.b[1][0]``.
 
         Returns
         -------
@@ -665,7 +665,7 @@ class SymbolicNetwork:
 
         ``expr`` may use the intermediate symbols ``a_{i,j}``, ``h_{i,j}``,
         ``yhat_k`` and ``L`` as well: the compiled function first runs the
-        forward pass (the :attr:`local` expressions, layer by layer) and then
+        forward pass (the ``local`` expressions, layer by layer) and then
         SymPy's common-subexpression elimination (``cse``) on what is left, so a
         quantity used many times is computed once.
 
