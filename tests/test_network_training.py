@@ -161,3 +161,14 @@ def test_import_is_light():
                                 capture_output=True, text=True, check=True).stderr
     for heavy in ("sympy", "matplotlib", "ipywidgets", "sklearn"):
         assert f" {heavy}" not in importtime
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+def test_divergence_stops_training_with_a_clear_error():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(20, 3)) * 100
+    y = rng.normal(size=(20, 1))
+    net = fc.Network.from_sizes([3, 1], "linear", rng=0)
+    with pytest.raises(FloatingPointError, match=r"training diverged: the loss became .* "
+                                                   r"try a smaller learning rate"):
+        fc.train(net, x, y, "mse", "gd", lr=10.0, epochs=50)
