@@ -143,8 +143,8 @@
     var ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
-    canvas.style.width = "100%";
-    canvas.style.maxWidth = width + "px";
+    canvas.style.width = width + "px";
+    canvas.style.maxWidth = "100%";
     canvas.style.aspectRatio = width + " / " + height;
     var ctx = canvas.getContext("2d");
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -292,8 +292,8 @@
          "softmax(z / T), T = " + r.temperature, "probability", true);
   }
 
-  function drawDescent(canvas, r) {
-    var width = 620, height = 260, ratio = window.devicePixelRatio || 1, ctx = setupCanvas(canvas, width, height);
+  function drawDescent(canvas, r, state, v, second) {
+    var width = 260, height = 260, ratio = window.devicePixelRatio || 1, ctx = setupCanvas(canvas, width, height);
     var S = lossSurface(), lo = Math.log(Math.max(S.min, 1e-4)), hi = Math.log(S.max);
     var box = { x: 40, y: 22, w: 200, h: 200 };
     heatmap(ctx, box, ratio, [-4, 4], [-4, 4], neuronLoss, function (u) { return (Math.log(u) - lo) / (hi - lo); }, null);
@@ -311,7 +311,8 @@
     ctx.fillStyle = "#222"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
     ctx.fillText("loss surface and path (○ start, × end)", box.x + box.w / 2, box.y - 4);
 
-    var box2 = { x: 330, y: 22, w: 270, h: 200 }, n = r.loss.length;
+    ctx = setupCanvas(second, 320, 260);
+    var box2 = { x: 48, y: 22, w: 260, h: 200 }, n = r.loss.length;
     var lmin = Math.max(1e-8, Math.min.apply(null, r.loss)), lmax = Math.max.apply(null, r.loss);
     var e0 = Math.floor(Math.log10(lmin)), e1 = Math.ceil(Math.log10(lmax));
     if (e1 <= e0) e1 = e0 + 1;
@@ -356,9 +357,10 @@
                 ["b_end", "b at the end", r.b[last], ".4f"],
                 ["loss_start", "loss at the start", r.loss[0], ".6f"],
                 ["loss_end", "loss at the end", r.loss[last], ".6f"],
-                ["loss_end_sci", "loss at the end", r.loss[last], ".3e"]];
+                ["loss_end_sci", "loss at the end (sci.)", r.loss[last], ".3e"]];
       },
-      draw: drawDescent
+      draw: drawDescent,
+      canvases: 2
     }
   };
 
@@ -384,9 +386,14 @@
       inputs[s.name] = { input: input, spec: s, readout: row.lastChild };
     });
     ui.appendChild(controls);
-    var canvas = el("canvas", { "class": "ffnn-explorer-canvas", role: "img",
-                                "aria-label": config.title });
-    ui.appendChild(canvas);
+    var figures = el("div", { "class": "ffnn-explorer-figures" }), canvases = [];
+    for (var c = 0; c < (impl.canvases || 1); c++) {
+      canvases.push(el("canvas", { "class": "ffnn-explorer-canvas", role: "img",
+                                   "aria-label": config.title + (c ? " (" + (c + 1) + ")" : "") }));
+      figures.appendChild(canvases[c]);
+    }
+    var canvas = canvases[0];
+    ui.appendChild(figures);
     var table = el("dl", { "class": "ffnn-explorer-numbers", "aria-live": "polite" });
     ui.appendChild(table);
     if (impl.probe) ui.appendChild(el("p", { "class": "ffnn-explorer-hint" },
@@ -416,7 +423,7 @@
       var r = impl.compute(v, options);
       if (impl.probe && !state.probe) state.probe = options.probe.slice();
       state.result = r;
-      impl.draw(canvas, r, state, v);
+      impl.draw(canvas, r, state, v, canvases[1]);
       table.textContent = "";
       impl.numbers(r, state).forEach(function (row) {
         var item = el("div", { "class": "ffnn-explorer-number" });
@@ -448,16 +455,18 @@
     var css = [
       ".ffnn-explorer-ui{border:1px solid #d0d7de;border-radius:6px;padding:.6em;margin:.5em 0;background:#fff;color:#222;max-width:100%;overflow-x:auto}",
       ".ffnn-explorer-title{font-weight:bold;margin-bottom:.4em}",
-      ".ffnn-explorer-controls{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.2em .8em;margin-bottom:.5em}",
+      ".ffnn-explorer-controls{display:grid;grid-template-columns:repeat(auto-fill,minmax(165px,1fr));gap:.2em .8em;margin-bottom:.5em}",
       ".ffnn-explorer-slider{display:flex;align-items:center;gap:.4em;min-width:0}",
-      ".ffnn-explorer-slider label{min-width:2.5em;font-family:monospace}",
+      ".ffnn-explorer-slider label{min-width:2.5em;font-family:monospace;white-space:nowrap}",
       ".ffnn-explorer-slider input{flex:1 1 auto;min-width:60px}",
       ".ffnn-explorer-slider output{min-width:3.2em;text-align:right;font-family:monospace}",
-      ".ffnn-explorer-canvas{display:block;height:auto;cursor:crosshair}",
+      ".ffnn-explorer-figures{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:flex-start}",
+      ".ffnn-explorer-canvas{display:block;height:auto;flex:0 1 auto;min-width:0}",
+      ".ffnn-explorer[data-explorer=two_two_one] canvas,.ffnn-explorer[data-explorer=single_neuron] canvas{cursor:crosshair}",
       ".ffnn-explorer-numbers{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:.1em 1em;margin:.5em 0 0}",
       ".ffnn-explorer-number{display:flex;justify-content:space-between;gap:.5em;border-bottom:1px dotted #ccc}",
       ".ffnn-explorer-number dt{font-weight:normal;margin:0}",
-      ".ffnn-explorer-number dd{font-family:monospace;margin:0}",
+      ".ffnn-explorer-number dd{font-family:monospace;margin:0;white-space:nowrap}",
       ".ffnn-explorer-hint{font-size:.85em;color:#555;margin:.3em 0 0}"
     ].join("\n");
     var style = el("style", { id: "ffnn-explorer-style" });
