@@ -16,9 +16,19 @@
   var script = document.currentScript;
   if (!script || typeof window.requirejs !== "function") return;
   var staticRoot = script.src.replace(/[^/]*([?#].*)?$/, "");
+  // embed-amd.js also defines @jupyter-widgets/base, controls, ... and each injects the
+  // same @font-face rules with URLs relative to *its own* module URL; unmapped, those
+  // resolve to "<page folder>/@jupyter-widgets/*.woff2" (404), and whichever stylesheet
+  // lands last wins. Map them all to the folder that holds the fonts.
+  var widgets = staticRoot + "jupyter-widgets";
   window.requirejs.config({
     paths: {
-      "@jupyter-widgets/html-manager/dist": staticRoot + "jupyter-widgets"
+      "@jupyter-widgets/html-manager/dist": widgets,
+      "@jupyter-widgets/html-manager": widgets + "/html-manager",
+      "@jupyter-widgets/base": widgets + "/base",
+      "@jupyter-widgets/base7": widgets + "/base7",
+      "@jupyter-widgets/controls": widgets + "/controls",
+      "@jupyter-widgets/controls7": widgets + "/controls7"
     }
   });
 })();
