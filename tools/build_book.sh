@@ -19,6 +19,18 @@ VENV="${VIRTUAL_ENV:-$ROOT/.venv}"
 export FFNN_COURSE_NO_PROGRESS=1
 export PYTHONHASHSEED=0
 
+# The notebook cache (execute_notebooks: cache) is keyed on the notebooks' code only, but
+# outputs also depend on the package (e.g. an explorer's in-page script): when ffnn_course/
+# changed since the last build, start the cache afresh.
+pkg_hash="$(find ffnn_course -type f \( -name '*.py' -o -name '*.js' \) -not -path '*/__pycache__/*' -print0 \
+            | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
+pkg_stamp="_build/.ffnn-package.stamp"
+if [[ -d _build/.jupyter_cache && "$(cat "$pkg_stamp" 2>/dev/null || true)" != "$pkg_hash" ]]; then
+    echo "build_book: ffnn_course/ changed since the last build: clearing _build/.jupyter_cache"
+    rm -rf _build/.jupyter_cache
+fi
+
 start=$SECONDS
 "$VENV/bin/jupyter-book" build . -W -n --keep-going "$@"
+mkdir -p _build && echo "$pkg_hash" > "$pkg_stamp"
 echo "build_book: built _build/html in $((SECONDS - start)) s"
