@@ -30,6 +30,10 @@ if [[ -d _build/.jupyter_cache && "$(cat "$pkg_stamp" 2>/dev/null || true)" != "
     rm -rf _build/.jupyter_cache
 fi
 
+# sphinx-external-toc writes _build/html/index.html (a redirect to the toc's root page)
+# only when it is missing, so a changed root would keep redirecting to the old page.
+rm -f _build/html/index.html
+
 start=$SECONDS
 "$VENV/bin/jupyter-book" build . -W -n --keep-going "$@"
 mkdir -p _build && echo "$pkg_hash" > "$pkg_stamp"
