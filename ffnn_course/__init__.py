@@ -16,9 +16,9 @@ from .activations import (ACTIVATIONS, Activation, LeakyReLU, Linear, ReLU, Sigm
                           Tanh, get_activation, leaky_relu, linear, relu, sigmoid, softmax, tanh)
 from .batchnorm import BatchNorm, batchnorm_network
 from .data import Split, load_digits_split
-from .examples import (SLIDE_VALUES, WORKED_LR, binary_ce_example, divide_by_sum,
-                       matrix_example, multiclass_ce_example, sigmoid_neuron_data, two_two_one,
-                       worked_example)
+from .examples import (SLIDE_VALUES, WORKED_LR, binary_ce_example, compare_with_slide,
+                       divide_by_sum, like_slide, matrix_example, multiclass_ce_example,
+                       sigmoid_neuron_data, slide_values_exact, two_two_one, worked_example)
 from .gradcheck import GradCheckReport, gradient_check, numerical_gradient, relative_error
 from .initializers import (INITIALIZERS, get_initializer, he_normal, he_uniform, normal,
                            xavier_normal, xavier_uniform, zeros)

@@ -14,68 +14,16 @@ import pytest
 sp = pytest.importorskip("sympy")
 
 import ffnn_course as fc  # noqa: E402
-from ffnn_course.examples import SLIDE_VALUES, WORKED_LR  # noqa: E402
+from ffnn_course.examples import (SLIDE_VALUES, WORKED_LR, compare_with_slide,  # noqa: E402
+                                  like_slide, slide_values_exact)
 from ffnn_course.symbolic import (SymbolicNetwork, chain_rule_steps, numeric_gradient,  # noqa: E402
                                   path_product, softmax_cross_entropy_gradient)
 
 
-def decimals(slide: str) -> int:
-    return len(slide.split(".")[1]) if "." in slide else 0
-
-
-def like(value, slide: str) -> str:
-    """``value`` rounded to as many decimals as the slide string prints."""
-    return f"{float(value):.{decimals(slide)}f}"
-
-
-def truncated(value, slide: str) -> str:
-    """``value`` with the digits after the slide's precision cut off (not rounded)."""
-    d = decimals(slide)
-    return f"{float(value):.{d + 6}f}"[:-6]
-
-
 # ---------------------------------------------------------------------------
-# Exact values for every SLIDE_VALUES entry
+# Exact values for every SLIDE_VALUES entry: ``slide_values_exact()`` (checked against an
+# independent hand computation in tests/test_slide_values.py and literals below)
 # ---------------------------------------------------------------------------
-
-def worked_values():
-    net, x, t = fc.worked_example()
-    tr = net.forward(x)
-    g = net.backward(tr, t, "half_sse")
-    E = 0.5 * (t - tr.h[2]) ** 2
-    W1, W2 = net.W[1] - WORKED_LR * g.dW[1], net.W[2] - WORKED_LR * g.dW[2]
-    return {
-        "net_h1": tr.a[1][0], "out_h1": tr.h[1][0], "out_h2": tr.h[1][1],
-        "net_o1": tr.a[2][0], "out_o1": tr.h[2][0], "out_o2": tr.h[2][1],
-        "E_o1": E[0], "E_o2": E[1], "E_total": fc.half_sse.value(tr.h[2], t),
-        "dE_dout_o1": tr.h[2][0] - t[0], "dout_o1_dnet_o1": tr.h[2][0] * (1 - tr.h[2][0]),
-        "dnet_o1_dw5": tr.h[1][0], "dE_dw5": g.dW[2][0, 0],
-        "w5+": W2[0, 0], "w6+": W2[0, 1], "w7+": W2[1, 0], "w8+": W2[1, 1],
-        "dE_dw1": g.dW[1][0, 0],
-        "w1+": W1[0, 0], "w2+": W1[0, 1], "w3+": W1[1, 0], "w4+": W1[1, 1],
-    }
-
-
-def ce_values(example, loss):
-    net, x, y = example()
-    tr = net.forward(x)
-    return {"a1": tr.a[1], "h1": tr.h[1], "a2": tr.a[2], "y_hat": tr.h[2],
-            "loss": loss.value(tr.h[2], y)}
-
-
-def all_exact_values():
-    net, x = fc.matrix_example()
-    tr = net.forward(x)
-    return {
-        "naive_normalisation": {
-            key: fc.divide_by_sum(np.array(key[1:-1].split(), float))
-            for key in SLIDE_VALUES["naive_normalisation"]},
-        "matrix_example": {"a1": tr.a[1], "a2": tr.a[2]},
-        "worked_example": worked_values(),
-        "binary_ce_example": ce_values(fc.binary_ce_example, fc.binary_cross_entropy),
-        "multiclass_ce_example": ce_values(fc.multiclass_ce_example, fc.cross_entropy),
-    }
-
 
 def slide_entries():
     """``(section, key, index, slide string)`` for every number in SLIDE_VALUES."""
@@ -108,7 +56,7 @@ ERRATUM_KEYS = {(s, k, i) for s, k, i, *_ in ERRATA}
 
 @pytest.fixture(scope="module")
 def exact():
-    return all_exact_values()
+    return slide_values_exact()
 
 
 # ---------------------------------------------------------------------------
@@ -220,16 +168,15 @@ def test_gradient_vector_has_one_entry_per_parameter(chapter7):
 # ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("key", list(SLIDE_VALUES["worked_example"]))
-def test_worked_example_slide_value(key):
+def test_worked_example_slide_value(exact, key):
     slide = SLIDE_VALUES["worked_example"][key]
-    value = worked_values()[key]
-    assert like(value, slide) == slide
     # Rounded, as printed; a truncated slide value would be an erratum.
-    assert (key, like(value, slide)) == (key, slide)
+    assert like_slide(exact["worked_example"][key], slide) == slide
 
 
-def test_worked_example_exact_values():
-    v = worked_values()
+def test_worked_example_exact_values(exact):
+    # Literals computed independently of the package (double precision, by hand).
+    v = exact["worked_example"]
     assert v["net_h1"] == pytest.approx(0.3775, abs=1e-15)
     assert v["out_o1"] == pytest.approx(0.7513650695523157, rel=1e-13)
     assert v["E_total"] == pytest.approx(0.2983711087600027, rel=1e-13)
@@ -237,10 +184,10 @@ def test_worked_example_exact_values():
     assert v["dE_dw1"] == pytest.approx(0.00043856773447434685, rel=1e-10)
 
 
-def test_worked_example_some_slide_values_would_differ_if_truncated():
+def test_worked_example_some_slide_values_would_differ_if_truncated(exact):
     # The check "rounded, not truncated" is meaningful: truncating changes some strings.
-    v, slides = worked_values(), SLIDE_VALUES["worked_example"]
-    differ = [k for k, s in slides.items() if truncated(v[k], s) != s]
+    v, slides = exact["worked_example"], SLIDE_VALUES["worked_example"]
+    differ = [k for k, s in slides.items() if like_slide(v[k], s, truncate=True) != s]
     assert "out_o1" in differ and "E_o2" in differ and len(differ) == 9
 
 
@@ -250,8 +197,8 @@ def test_hidden_layer_uses_the_original_output_weights():
     updated = net.copy()
     updated.layers[1].W -= WORKED_LR * g.dW[2]
     g_updated_w = updated.gradients(x, t, "half_sse")
-    assert like(g.dW[1][0, 0], "0.000438568") == "0.000438568"
-    assert like(g_updated_w.dW[1][0, 0], "0.000438568") != "0.000438568"
+    assert like_slide(g.dW[1][0, 0], "0.000438568") == "0.000438568"
+    assert like_slide(g_updated_w.dW[1][0, 0], "0.000438568") != "0.000438568"
 
 
 def test_worked_example_four_way_gradients_except_torch():
@@ -274,8 +221,8 @@ def test_sympy_derivative_of_the_full_error_expression():
     sym = SymbolicNetwork.from_network(net, loss="half_sse")
     values = sym.values(net, x, t)
     w5, w1 = sym.W[2][0, 0], sym.W[1][0, 0]
-    assert like(sym.gradient(w5).xreplace(values), "0.082167041") == "0.082167041"
-    assert like(sym.gradient(w1).xreplace(values), "0.000438568") == "0.000438568"
+    assert like_slide(sym.gradient(w5).xreplace(values), "0.082167041") == "0.082167041"
+    assert like_slide(sym.gradient(w1).xreplace(values), "0.000438568") == "0.000438568"
     assert len(sym.chain_rule_paths(w1)) == 2 and len(sym.chain_rule_paths(w5)) == 1
 
 
@@ -301,14 +248,14 @@ def test_worked_example_after_10000_steps():
     e for e in slide_entries() if e[0] in ("binary_ce_example", "multiclass_ce_example")
     and e[:3] not in ERRATUM_KEYS])
 def test_cross_entropy_slide_value(exact, section, key, index, slide):
-    assert like(exact_of(exact, section, key, index), slide) == slide
+    assert like_slide(exact_of(exact, section, key, index), slide) == slide
 
 
 def test_cross_entropy_exact_values(exact):
     b, m = exact["binary_ce_example"], exact["multiclass_ce_example"]
     np.testing.assert_allclose(b["a1"], [0.01, 0.71, 0.42, 0.63], atol=1e-12)
-    assert b["a2"][0] == pytest.approx(0.92122781, abs=5e-9)
-    assert b["y_hat"][0] == pytest.approx(0.71529221, abs=5e-9)
+    assert b["a2"] == pytest.approx(0.92122781, abs=5e-9)
+    assert b["y_hat"] == pytest.approx(0.71529221, abs=5e-9)
     assert b["loss"] == pytest.approx(1.2562919, abs=5e-8)
     np.testing.assert_allclose(m["a2"], [0.31805856, 0.28694719, 0.78973468], atol=5e-9)
     np.testing.assert_allclose(m["y_hat"], [0.27995162, 0.27137603, 0.44867236], atol=5e-9)
@@ -379,15 +326,14 @@ def test_erratum_is_still_an_erratum(exact, section, key, index, slide, exact_va
     recorded = SLIDE_VALUES[section][key]
     assert (recorded if index is None else recorded[index]) == slide
     value = exact_of(exact, section, key, index)
-    assert like(value, slide) == exact_value
+    assert like_slide(value, slide) == exact_value
     assert exact_value != slide
-    if kind == "truncated":
-        assert truncated(value, slide) == slide
+    assert compare_with_slide(value, slide) == ("truncated" if kind == "truncated" else "differs")
 
 
 def test_errata_list_is_complete(exact):
     found = {(s, k, i) for s, k, i, slide in slide_entries()
-             if like(exact_of(exact, s, k, i), slide) != slide}
+             if compare_with_slide(exact_of(exact, s, k, i), slide) != "ok"}
     assert found == ERRATUM_KEYS
 
 
@@ -395,7 +341,7 @@ def test_every_other_slide_value_is_rounded_not_truncated(exact):
     # Apart from the errata, no slide value was produced by truncation.
     for s, k, i, slide in slide_entries():
         if (s, k, i) not in ERRATUM_KEYS:
-            assert like(exact_of(exact, s, k, i), slide) == slide, (s, k, i)
+            assert compare_with_slide(exact_of(exact, s, k, i), slide) == "ok", (s, k, i)
 
 
 def test_misplaced_square_changes_the_loss():
