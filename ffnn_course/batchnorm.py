@@ -147,11 +147,13 @@ class BatchNorm:
             self.running_var += m * var * n / (n - 1)
         return a, self.activation.value(a)
 
-    def backward(self, delta: np.ndarray, h_prev: np.ndarray, training: bool = False):
+    def backward(self, delta: np.ndarray, h_prev: np.ndarray, training: bool = False,
+                 input_grad: bool = True):
         """From ``δ = ∂L/∂a`` (shape (N, n)) return ``(∂L/∂γ, ∂L/∂β, ∂L/∂h_prev)``.
 
         The statistics are recomputed from ``h_prev``, exactly as the forward
-        pass in the same mode computed them.
+        pass in the same mode computed them.  ``input_grad=False`` skips
+        ``∂L/∂h_prev`` (None), as for a first layer.
         """
         h_prev = np.asarray(h_prev, dtype=np.float64)
         mean, var = self._statistics(h_prev, training)
@@ -159,6 +161,8 @@ class BatchNorm:
         x_hat = (h_prev - mean) * inv_std
         d_gamma = np.sum(delta * x_hat, axis=0)
         d_beta = np.sum(delta, axis=0)
+        if not input_grad:
+            return d_gamma, d_beta, None
         d_x_hat = delta * self.gamma
         if not training:
             return d_gamma, d_beta, d_x_hat * inv_std

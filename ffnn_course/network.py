@@ -109,22 +109,20 @@ class Dense:
         a = h_prev @ self.W.T + self.b
         return a, self.activation.value(a)
 
-    def backward(self, delta: np.ndarray, h_prev: np.ndarray, training: bool = False):
+    def backward(self, delta: np.ndarray, h_prev: np.ndarray, training: bool = False,
+                 input_grad: bool = True):
         """From ``δ = ∂L/∂a`` (shape (N, n_out)) return ``(∂L/∂W, ∂L/∂b, ∂L/∂h_prev)``.
 
         ``∂L/∂W = δᵀ h_prev`` (the batch form of ``δ h_{i−1}ᵀ``), ``∂L/∂b = Σ_n δ``
-        and ``∂L/∂h_prev = δ W`` (the batch form of ``Wᵀ δ``).
+        and ``∂L/∂h_prev = δ W`` (the batch form of ``Wᵀ δ``).  With
+        ``input_grad=False`` the last one is skipped (None): the first layer's
+        ``∂L/∂x`` is never used, and for a wide input it is a large product.
         """
-        dW, db = self.parameter_gradients(delta, h_prev)
-        return dW, db, delta @ self.W
-
-    def parameter_gradients(self, delta: np.ndarray, h_prev: np.ndarray):
-        """``(∂L/∂W, ∂L/∂b)`` alone: what the first layer needs (``∂L/∂x`` is never used)."""
         dW = delta.T @ h_prev
         db = delta.sum(axis=0)
         if self.b.shape == (1,):
             db = np.array([db.sum()])
-        return dW, db
+        return dW, db, (delta @ self.W if input_grad else None)
 
     def __repr__(self) -> str:
         bias = "shared bias" if self.shared_bias else "biases"
@@ -179,7 +177,8 @@ class Gradients:
 
 
 # What Network needs from a layer (Dense and BatchNorm provide it).
-_LAYER_INTERFACE = ("n_in", "n_out", "activation", "parameters", "forward", "backward")
+_LAYER_INTERFACE = ("n_in", "n_out", "activation", "parameter_kinds", "parameters", "forward",
+                    "backward")
 
 
 class Network:
@@ -357,18 +356,13 @@ class Network:
         """Backpropagate ``delta = δ_L`` (batch form) through every layer."""
         batch = (lambda v: v[np.newaxis, :]) if trace.single else (lambda v: v)
         L = len(self.layers)
-        dW, db, deltas = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-        dgamma, dbeta = [None] * (L + 1), [None] * (L + 1)
+        grads = {kind: [None] * (L + 1) for kind in ("W", "b", "gamma", "beta")}
+        deltas = [None] * (L + 1)
         for i in range(L, 0, -1):
-            layer, h_prev = self.layers[i - 1], batch(trace.h[i - 1])
-            if i == 1 and isinstance(layer, Dense):     # skip ∂L/∂x = δ W_1: never used
-                (grad_p, grad_q), grad_h = layer.parameter_gradients(delta, h_prev), None
-            else:
-                grad_p, grad_q, grad_h = layer.backward(delta, h_prev, training=trace.training)
-            if isinstance(layer, Dense):
-                dW[i], db[i] = grad_p, grad_q
-            else:                                                          # batch norm
-                dgamma[i], dbeta[i] = grad_p, grad_q
+            layer = self.layers[i - 1]
+            first, second = layer.parameter_kinds          # ("W", "b") or ("gamma", "beta")
+            grads[first][i], grads[second][i], grad_h = layer.backward(
+                delta, batch(trace.h[i - 1]), training=trace.training, input_grad=i > 1)
             deltas[i] = delta[0] if trace.single else delta
             if i > 1:                                                      # δ_{i-1}
                 below = self.layers[i - 2]
@@ -377,7 +371,8 @@ class Network:
                     grad_h = grad_h * batch(mask)
                     h = below.activation.value(a)
                 delta = below.activation.backward(a, h, grad_h)
-        return Gradients(dW=dW, db=db, delta=deltas, dgamma=dgamma, dbeta=dbeta)
+        return Gradients(dW=grads["W"], db=grads["b"], delta=deltas, dgamma=grads["gamma"],
+                         dbeta=grads["beta"])
 
     def gradients(self, x, y, loss) -> Gradients:
         """Forward then backward: the gradients of ``loss`` at ``(x, y)``."""
