@@ -7,6 +7,8 @@
 #    (tools/vendor_assets.sh);
 # 2. Debian's chromium for the browser tests: installed only when missing, running as
 #    root, and CI is set or FFNN_INSTALL_BROWSER=1;
+#    2b. with FFNN_WITH_TORCH=1 (as .ci/run does), PyTorch's CPU build for the optional
+#        autograd cross-check;
 # 3. the book, built offline with warnings as errors (tools/build_book.sh), so that the
 #    HTML tests have _build/html to check;
 # 4. one pytest run: the tests under tests/ and, if book/ has notebooks, nbval in strict
@@ -45,6 +47,21 @@ elif [[ "$(id -u)" == "0" && ( -n "${CI:-}" || "${FFNN_INSTALL_BROWSER:-}" == "1
 else
     echo "chromium not installed; browser tests will be skipped" \
          "(as root, set FFNN_INSTALL_BROWSER=1 or CI to install it)"
+fi
+
+# --- 2b. PyTorch for the optional autograd cross-check (tests/test_torch_crosscheck.py) --------
+# Only with FFNN_WITH_TORCH=1 (.ci/run sets it): `torch==2.13.0` is the CPU wheel on this
+# project's machines; elsewhere PyPI serves a multi-GB CUDA build, so it stays opt-in.
+# If the install fails the cross-check skips and says so; nothing else depends on torch.
+if [[ "${FFNN_WITH_TORCH:-}" == "1" ]]; then
+    step "pytorch (optional cross-check)"
+    if "$PY" -c "import torch" >/dev/null 2>&1; then
+        echo "torch: $("$PY" -c 'import torch; print(torch.__version__)')"
+    elif "$PY" -m pip install -q torch==2.13.0 >/dev/null 2>&1; then
+        echo "torch: installed $("$PY" -c 'import torch; print(torch.__version__)')"
+    else
+        echo "run_tests: could not install torch==2.13.0; the PyTorch cross-check will skip" >&2
+    fi
 fi
 
 # --- 3. The book -----------------------------------------------------------------------------
