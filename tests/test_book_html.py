@@ -257,3 +257,14 @@ def test_index_redirects_to_the_root_page():
     yaml = pytest.importorskip("yaml")
     root = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
     assert f"{root}.html" in (HTML / "index.html").read_text(encoding="utf-8")
+
+
+def test_exercise_solutions_are_shown_without_their_markers():
+    """book/_ext/solution_markers.py drops the BEGIN/END SOLUTION lines from the pages;
+    the solutions themselves are still there (in their collapsed boxes)."""
+    pages = sorted((HTML / "exercises").glob("*.html"))
+    assert pages, "no exercise pages were built"
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text, page.name
+        assert "solution" in text and "Solution to" in text, page.name
