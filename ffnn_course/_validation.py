@@ -92,6 +92,14 @@ def check_int(value, name: str, *, minimum: int = 1) -> int:
     return int(value)
 
 
+def lookup(table: dict, name: str, what: str):
+    """``table[name]``, or a ValueError naming the unknown ``what`` and the known names."""
+    try:
+        return table[name]
+    except KeyError:
+        raise ValueError(f"unknown {what} {name!r}; expected one of {sorted(table)}") from None
+
+
 def as_rng(rng) -> np.random.Generator:
     """Turn ``rng`` (a Generator, an int seed or None) into a Generator."""
     if isinstance(rng, np.random.Generator):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_positive
+from ._validation import check_positive, lookup
 
 
 class Activation:
@@ -198,12 +198,7 @@ def get_activation(activation) -> Activation:
     if isinstance(activation, Activation):
         return activation
     if isinstance(activation, str):
-        try:
-            return ACTIVATIONS[activation]()
-        except KeyError:
-            raise ValueError(
-                f"unknown activation {activation!r}; expected one of {sorted(ACTIVATIONS)}"
-            ) from None
+        return lookup(ACTIVATIONS, activation, "activation")()
     raise TypeError(
         f"activation must be a name (one of {sorted(ACTIVATIONS)}) or an Activation, "
         f"got {type(activation).__name__}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_rng, check_int, check_positive
+from ._validation import as_rng, check_int, check_positive, lookup
 
 
 def _sizes(n_in, n_out):
@@ -89,11 +89,7 @@ def get_initializer(init):
     if callable(init):
         return init
     if isinstance(init, str):
-        try:
-            return INITIALIZERS[init]
-        except KeyError:
-            raise ValueError(
-                f"unknown initializer {init!r}; expected one of {sorted(INITIALIZERS)}") from None
+        return lookup(INITIALIZERS, init, "initializer")
     raise TypeError(
         f"init must be a name (one of {sorted(INITIALIZERS)}) or a callable "
         f"init(n_in, n_out, rng), got {type(init).__name__}")

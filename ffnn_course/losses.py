@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array
+from ._validation import as_float_array, lookup
 
 _EPS = np.finfo(np.float64).eps
 
@@ -258,10 +258,7 @@ def get_loss(loss) -> Loss:
     if isinstance(loss, Loss):
         return loss
     if isinstance(loss, str):
-        try:
-            return LOSSES[loss]()
-        except KeyError:
-            raise ValueError(f"unknown loss {loss!r}; expected one of {sorted(LOSSES)}") from None
+        return lookup(LOSSES, loss, "loss")()
     raise TypeError(
         f"loss must be a name (one of {sorted(LOSSES)}) or a Loss, got {type(loss).__name__}")
 

@@ -28,7 +28,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_fraction, check_positive
+from ._validation import check_fraction, check_positive, lookup
 
 
 def _check_lr(lr):
@@ -233,11 +233,7 @@ def get_optimizer(name: str, params, **kwargs) -> Optimizer:
     """Build an optimizer by name: ``get_optimizer("adam", net.parameters(), lr=1e-3)``."""
     if not isinstance(name, str):
         raise TypeError(f"optimizer name must be a string, got {type(name).__name__}")
-    try:
-        cls = OPTIMIZERS[name.lower()]
-    except KeyError:
-        raise ValueError(f"unknown optimizer {name!r}; expected one of {sorted(OPTIMIZERS)}") \
-            from None
+    cls = lookup(OPTIMIZERS, name.lower(), "optimizer")
     if "lr" not in kwargs and cls is not Adam:
         raise TypeError(f"optimizer {name!r} needs a learning rate: pass lr=... (a number > 0 "
                         f"or a schedule)")
