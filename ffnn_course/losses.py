@@ -50,8 +50,7 @@ class Loss:
 
     ``output`` names the output activation for which the gradient with
     respect to the logits simplifies (``ŷ − y`` up to the 1/N), or ``None``;
-    such a loss also has ``_output_delta(ŷ, y, N) = ∂L/∂a`` computed from the
-    outputs ``ŷ`` themselves.
+    the network then uses :meth:`_output_delta` for ``∂L/∂a``.
     """
 
     name = "loss"
@@ -85,6 +84,15 @@ class Loss:
                     f"y has shape {y.shape} but the prediction y_hat has shape {y_hat.shape}; "
                     f"expected the same shape")
         return y
+
+    def _output_delta(self, y_hat, y, n):
+        """``∂L/∂a = (ŷ − y)/N`` when ``ŷ = O(a)`` with ``O`` the loss's matching ``output``.
+
+        The product ``∂L/∂ŷ · ∂ŷ/∂a`` simplifies to this for softmax with
+        cross-entropy and for sigmoid with binary cross-entropy; computed from
+        ``ŷ`` directly it is also stable for saturated outputs.
+        """
+        return (y_hat - y) / n
 
     def __call__(self, y_hat, y) -> float:
         return self.value(y_hat, y)
@@ -157,10 +165,6 @@ class BinaryCrossEntropy(Loss):
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
         return (p - y) / (p * (1.0 - p) * n)
 
-    def _output_delta(self, y_hat, y, n):
-        """``∂L/∂a = (ŷ − y)/N`` for ``ŷ = σ(a)``."""
-        return (y_hat - y) / n
-
     def value_from_logits(self, a, y):
         """The same loss from the logits ``a``, with ``ŷ = σ(a)``:
         ``(1/N) Σ [softplus(a) − y a]``, exact for any ``a``."""
@@ -181,7 +185,9 @@ class CrossEntropy(Loss):
 
     Targets are one-hot rows (or probability rows summing to 1), or integer
     class labels ``0 … K−1`` (one per example).  ``∂L/∂ŷ = −y / (ŷ N)``;
-    through a softmax output it becomes ``∂L/∂a = (ŷ − y)/N``.
+    through a softmax output it becomes ``∂L/∂a = (ŷ Σ_k y_k − y)/N``, which is
+    ``(ŷ − y)/N`` because every target row sums to 1: probability rows are
+    accepted within 1e-5 of 1 and rescaled to sum to 1.
 
     >>> round(CrossEntropy().value([0.2718, 0.2634, 0.4648], [0, 0, 1]), 4)
     0.7661
@@ -213,7 +219,7 @@ class CrossEntropy(Loss):
             raise ValueError(
                 "cross-entropy targets must be one-hot rows (or probabilities summing to 1) "
                 f"or integer class labels 0..{k - 1}; got {got}")
-        return y
+        return y / sums[..., np.newaxis]          # exactly y for one-hot rows
 
     def _value(self, y_hat, y, n):
         p = np.maximum(y_hat, _EPS)            # probabilities are ≤ 1 already
@@ -223,15 +229,11 @@ class CrossEntropy(Loss):
         p = np.maximum(y_hat, _EPS)
         return -y / (p * n)
 
-    def _output_delta(self, y_hat, y, n):
-        """``∂L/∂a = (ŷ Σ_k y_k − y)/N`` for ``ŷ = softmax(a)``: ``(ŷ − y)/N`` for one-hot ``y``."""
-        return (y.sum(axis=-1, keepdims=True) * y_hat - y) / n
-
     def value_from_logits(self, a, y):
         """The same loss from the logits ``a``, with ``ŷ = softmax(a)``:
         ``(1/N) Σ_n [log Σ_j e^{a_j} − Σ_k y_k a_k]`` (as ``Σ_k y_k = 1``)."""
         a, y, n = self.check(a, y)
-        return float(np.sum(np.sum(y, axis=-1) * _log_sum_exp(a) - np.sum(y * a, axis=-1)) / n)
+        return float((np.sum(_log_sum_exp(a)) - np.sum(y * a)) / n)
 
     def gradient_from_logits(self, a, y):
         """``∂L/∂a = (softmax(a) − y) / N``."""

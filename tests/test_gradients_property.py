@@ -24,7 +24,13 @@ OUTPUT_LOSS = [
 
 def _targets(rng, loss, n, k):
     if loss == "cross_entropy":
-        return rng.integers(0, k, size=n) if rng.random() < 0.5 else np.eye(k)[rng.integers(0, k, n)]
+        kind = rng.integers(0, 3)
+        if kind == 0:
+            return rng.integers(0, k, size=n)                       # class labels
+        if kind == 1:
+            return np.eye(k)[rng.integers(0, k, n)]                 # one-hot rows
+        # probability rows, off from summing to 1 by up to 5e-6 (accepted within 1e-5)
+        return rng.dirichlet(np.ones(k), size=n) * (1 + rng.uniform(-5e-6, 5e-6, (n, 1)))
     if loss == "binary_cross_entropy":
         return rng.random((n, k))            # soft targets in [0, 1]
     return rng.normal(size=(n, k))
@@ -151,3 +157,19 @@ def test_dropout_gradients_match_finite_differences_with_a_fixed_mask():
     for p, g in zip(net.parameters(), grads):
         numeric = fc.numerical_gradient(loss_with_same_mask, p)
         assert fc.relative_error(g, numeric) < 1e-7
+
+
+def test_cross_entropy_rescales_probability_rows_to_sum_to_one():
+    """Rows accepted within 1e-5 of summing to 1 are rescaled, so δ_L = (ŷ − y)/N is exact."""
+    rng = np.random.default_rng(5)
+    net = fc.Network.from_sizes([3, 4, 3], ["tanh", "softmax"], rng=rng)
+    x = rng.normal(size=(6, 3))
+    y = rng.dirichlet(np.ones(3), size=6)
+    off = y * (1 + 8e-6)                       # every row sums to 1.000008
+    before = off.copy()
+    trace = net.forward(x)
+    assert fc.cross_entropy.value(trace.output, off) == pytest.approx(
+        fc.cross_entropy.value(trace.output, y), rel=1e-12)
+    np.testing.assert_allclose(net.output_delta(trace, off, "cross_entropy"),
+                               (trace.output - y) / 6, rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(off, before)            # the caller's targets are unchanged
