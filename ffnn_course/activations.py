@@ -62,9 +62,9 @@ class Sigmoid(Activation):
 
     name = "sigmoid"
 
+    @np.errstate(over="ignore")          # e^{-a} = ∞ for a < −709: σ = 1/∞ = 0
     def value(self, a):
-        with np.errstate(over="ignore"):
-            return 1.0 / (1.0 + np.exp(-a))
+        return 1.0 / (1.0 + np.exp(-a))
 
     def derivative(self, a, h=None):
         h = self.value(a) if h is None else h
@@ -162,10 +162,9 @@ class Softmax(Activation):
     name = "softmax"
     elementwise = False
 
+    @np.errstate(over="ignore")          # a gap beyond 1e308 becomes −∞: e^{−∞} = 0
     def value(self, a):
-        with np.errstate(over="ignore"):   # a gap beyond 1e308 becomes -inf: exp gives 0
-            z = a - a.max(axis=-1, keepdims=True)
-        e = np.exp(z)
+        e = np.exp(a - a.max(axis=-1, keepdims=True))
         return e / e.sum(axis=-1, keepdims=True)
 
     def derivative(self, a, h=None):
