@@ -150,6 +150,14 @@ class Trace:
     def output(self) -> np.ndarray:
         return self.h[-1]
 
+    def as_batch(self) -> "Trace":
+        """This trace in batch form: a single example's vectors become rows of shape (1, n)."""
+        if not self.single:
+            return self
+        row = lambda v: None if v is None else v[np.newaxis, :]     # noqa: E731
+        return Trace(a=[row(v) for v in self.a], h=[row(v) for v in self.h],
+                     masks=[row(m) for m in self.masks], training=self.training)
+
 
 @dataclass
 class Gradients:
@@ -350,29 +358,30 @@ class Network:
         if not isinstance(trace, Trace):
             raise TypeError(f"trace must be the Trace returned by forward(), got "
                             f"{type(trace).__name__}")
-        return self._backward(trace, self.output_delta(trace, y, loss))
+        delta_L = self.output_delta(trace, y, loss)               # batch form, (N, n_L)
+        grads = self._backward(trace.as_batch(), delta_L)
+        if trace.single:
+            grads.delta = [None if d is None else d[0] for d in grads.delta]
+        return grads
 
     def _backward(self, trace: Trace, delta: np.ndarray) -> Gradients:
-        """Backpropagate ``delta = δ_L`` (batch form) through every layer."""
-        batch = (lambda v: v[np.newaxis, :]) if trace.single else (lambda v: v)
+        """Backpropagate ``delta = δ_L`` through every layer of a batch trace."""
         L = len(self.layers)
-        grads = {kind: [None] * (L + 1) for kind in ("W", "b", "gamma", "beta")}
-        deltas = [None] * (L + 1)
+        grads = {kind: [None] * (L + 1) for kind in ("W", "b", "gamma", "beta", "delta")}
         for i in range(L, 0, -1):
             layer = self.layers[i - 1]
             first, second = layer.parameter_kinds          # ("W", "b") or ("gamma", "beta")
             grads[first][i], grads[second][i], grad_h = layer.backward(
-                delta, batch(trace.h[i - 1]), training=trace.training, input_grad=i > 1)
-            deltas[i] = delta[0] if trace.single else delta
+                delta, trace.h[i - 1], training=trace.training, input_grad=i > 1)
+            grads["delta"][i] = delta
             if i > 1:                                                      # δ_{i-1}
-                below = self.layers[i - 2]
-                a, h, mask = batch(trace.a[i - 1]), batch(trace.h[i - 1]), trace.masks[i - 1]
+                g = self.layers[i - 2].activation
+                a, h, mask = trace.a[i - 1], trace.h[i - 1], trace.masks[i - 1]
                 if mask is not None:               # dropout: only kept units pass gradient
-                    grad_h = grad_h * batch(mask)
-                    h = below.activation.value(a)
-                delta = below.activation.backward(a, h, grad_h)
-        return Gradients(dW=grads["W"], db=grads["b"], delta=deltas, dgamma=grads["gamma"],
-                         dbeta=grads["beta"])
+                    grad_h, h = grad_h * mask, g.value(a)
+                delta = g.backward(a, h, grad_h)
+        return Gradients(dW=grads["W"], db=grads["b"], delta=grads["delta"],
+                         dgamma=grads["gamma"], dbeta=grads["beta"])
 
     def gradients(self, x, y, loss) -> Gradients:
         """Forward then backward: the gradients of ``loss`` at ``(x, y)``."""

@@ -27,6 +27,7 @@ Taught in the chapter *Training in practice*.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -93,10 +94,14 @@ def _progress_bar(progress, epochs):
     return tqdm(total=epochs, desc="training", unit="epoch", leave=False)
 
 
-def _positions(params, net_params) -> list[int]:
-    """Where each of the optimizer's parameters sits in ``net.parameters()`` (by identity)."""
+def _positions(params, net_params) -> list[int] | None:
+    """Where each of the optimizer's parameters sits in ``net.parameters()`` (by identity).
+
+    None when they are exactly ``net.parameters()``, in order (the usual case).
+    """
     where = {id(p): k for k, p in enumerate(net_params)}
-    return [where[id(p)] for p in params]
+    positions = [where[id(p)] for p in params]
+    return None if positions == list(range(len(net_params))) else positions
 
 
 def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
@@ -181,7 +186,7 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
                 trace = net._forward(xb, dropout, rng, True, True)
                 y_hat = trace.h[-1]
                 batch_loss = loss._value(y_hat, yb, m)
-                if not np.isfinite(batch_loss):
+                if not math.isfinite(batch_loss):
                     raise FloatingPointError(
                         f"training diverged: the loss became {batch_loss} in epoch {epoch + 1} "
                         f"(step {opt.t + 1}); try a smaller learning rate")
@@ -189,7 +194,7 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
                 grads = net._backward(trace, delta_L).as_list()
                 if l2 > 0:
                     grads = [g + l2 * p if d else g for p, g, d in zip(net_params, grads, decay)]
-                opt._step([grads[k] for k in positions])
+                opt._step(grads if positions is None else [grads[k] for k in positions])
                 total += batch_loss * m
                 if record_steps:
                     history.step_loss.append(batch_loss)
