@@ -50,7 +50,7 @@ class Loss:
 
     ``output`` names the output activation for which the gradient with
     respect to the logits simplifies (``ŷ − y`` up to the 1/N), or ``None``;
-    the network then uses :meth:`_output_delta` for ``∂L/∂a``.
+    the network then uses ``_output_delta(ŷ, y, N)`` for ``∂L/∂a``.
     """
 
     name = "loss"
