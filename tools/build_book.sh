@@ -34,6 +34,19 @@ fi
 # only when it is missing, so a changed root would keep redirecting to the old page.
 rm -f _build/html/index.html
 
+# Sphinx never deletes the page of a notebook that was renamed or removed: drop such stale
+# pages from an earlier build, so that _build/html holds the current book only.
+if [[ -d _build/html ]]; then
+    while IFS= read -r -d '' page; do
+        src="${page#_build/html/}"
+        src="${src%.html}"
+        if [[ ! -e "$src.ipynb" && ! -e "$src.md" ]]; then
+            echo "build_book: removing the stale page $page (its source $src.* is gone)"
+            rm -f "$page"
+        fi
+    done < <(find _build/html/book _build/html/exercises -name '*.html' -print0 2>/dev/null)
+fi
+
 start=$SECONDS
 "$VENV/bin/jupyter-book" build . -W -n --keep-going "$@"
 mkdir -p _build && echo "$pkg_hash" > "$pkg_stamp"
