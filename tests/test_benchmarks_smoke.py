@@ -71,3 +71,20 @@ def test_machine_info_names_the_blas(bench):
     info = bench.machine_info()
     assert info["versions"]["numpy"] == np.__version__
     assert all(lib["num_threads"] == 1 for lib in info["blas_one_thread"])
+
+
+def test_stage_breakdown_runs_the_same_computation_on_both_sides():
+    spec = importlib.util.spec_from_file_location(
+        "ffnn_benchmarks_stages", RUN.parent / "stages.py")
+    stages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stages)
+    p = toy(stages.run.problem_a(epochs=1), rows=150)
+    init = stages.run.initial_weights(p["sizes"])
+    perms = stages.run.permutations(150, 2)
+    ns_f, w_f = stages.stages_ffnn(p, init, perms)
+    ns_n, w_n = stages.stages_numpy(p, init, perms)
+    assert stages.run.max_weight_difference(w_f, w_n) < 1e-12
+    assert stages.run.max_weight_difference(w_f, [a for pair in init for a in pair]) > 1e-3
+    assert ns_f.shape == ns_n.shape == (len(stages.STAGES),) and (ns_f > 0).all()
+    us = stages.main(["--epochs", "1", "--rounds", "1"])
+    assert set(us) == {"ffnn_course", "numpy"}
