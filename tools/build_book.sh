@@ -34,20 +34,54 @@ fi
 # only when it is missing, so a changed root would keep redirecting to the old page.
 rm -f _build/html/index.html
 
-# Sphinx never deletes the page of a notebook that was renamed or removed: drop such stale
-# pages from an earlier build, so that _build/html holds the current book only.
-if [[ -d _build/html ]]; then
-    while IFS= read -r -d '' page; do
-        src="${page#_build/html/}"
-        src="${src%.html}"
-        if [[ ! -e "$src.ipynb" && ! -e "$src.md" ]]; then
-            echo "build_book: removing the stale page $page (its source $src.* is gone)"
-            rm -f "$page"
-        fi
-    done < <(find _build/html/book _build/html/exercises -name '*.html' -print0 2>/dev/null)
+# After a change to the book's configuration (e.g. a script added to or dropped from every
+# page), re-read every page (--all; notebook outputs still come from the cache) and let
+# sphinx.ext.viewcode write its module pages afresh: it skips a module page that is newer
+# than the module, so a configuration change would not reach them.
+all=()
+cfg_hash="$(cat _config.yml _toc.yml book/_ext/*.py | sha256sum | cut -d' ' -f1)"
+cfg_stamp="_build/.ffnn-config.stamp"
+if [[ -d _build/html && "$(cat "$cfg_stamp" 2>/dev/null || true)" != "$cfg_hash" ]]; then
+    echo "build_book: the configuration changed since the last build: rebuilding every page"
+    rm -rf _build/html/_modules
+    all=(--all)
 fi
 
+# Sphinx never deletes a page it no longer builds (a notebook renamed, removed, or moved
+# out of the table of contents): drop such stale pages of an earlier build from book/ and
+# exercises/, so that _build/html holds the current book only. (With -W every page built
+# there is in _toc.yml: Sphinx warns about a document in no toctree.)
+"$VENV/bin/python" - <<'PY'
+from pathlib import Path
+
+import yaml
+
+
+def toc_files(entry):
+    if isinstance(entry, dict):
+        for key, value in entry.items():
+            if key in ("root", "file") and isinstance(value, str):
+                yield str(Path(value).with_suffix(""))
+            elif key == "glob":
+                for suffix in (".md", ".ipynb"):
+                    yield from (str(p.with_suffix("")) for p in Path(".").glob(value + suffix))
+            else:
+                yield from toc_files(value)
+    elif isinstance(entry, list):
+        for item in entry:
+            yield from toc_files(item)
+
+
+pages = set(toc_files(yaml.safe_load(Path("_toc.yml").read_text(encoding="utf-8"))))
+html = Path("_build/html")
+for folder in ("book", "exercises"):
+    for page in sorted((html / folder).rglob("*.html")):
+        if str(page.relative_to(html).with_suffix("")) not in pages:
+            print(f"build_book: removing the stale page {page} (not in _toc.yml)")
+            page.unlink()
+PY
+
 start=$SECONDS
-"$VENV/bin/jupyter-book" build . -W -n --keep-going "$@"
-mkdir -p _build && echo "$pkg_hash" > "$pkg_stamp"
+"$VENV/bin/jupyter-book" build . -W -n --keep-going "${all[@]}" "$@"
+mkdir -p _build && echo "$pkg_hash" > "$pkg_stamp" && echo "$cfg_hash" > "$cfg_stamp"
 echo "build_book: built _build/html in $((SECONDS - start)) s"
