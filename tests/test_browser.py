@@ -71,9 +71,6 @@ ALLOWED_CONSOLE = [
      "'auto'"),
     ("favicon-404", "error", r"Failed to load resource: .*\b404\b", r"/favicon\.ico$",
      "the browser asks for /favicon.ico by itself; the book has no favicon"),
-    ("ajv-strict-mode", "warning", r"^strict mode: ", None,
-     "the ipywidgets embedder's JSON-schema validator (Ajv) warns about the widget "
-     "schema's unknown keywords on pages with widget state"),
 ]
 #: Requests that may fail, by URL path.
 ALLOWED_FAILED = {"favicon-404": re.compile(r"^/favicon\.ico$")}

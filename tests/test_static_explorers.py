@@ -131,3 +131,20 @@ def test_book_explorer_outputs_embed_the_current_script():
     assert not stale, f"stored explorer outputs predate the current explorers.js: {stale}"
     for name, cell, _ in found:
         assert "nbval-ignore-output" in cell["metadata"].get("tags", []), name
+
+
+def test_every_widget_output_in_the_book_has_an_in_page_version():
+    """The book loads no ipywidgets embedder (nb_ipywidgets_js: {} in _config.yml), so a
+    widget output without an in-page (text/html) version would show as plain text."""
+    widget_outputs, bare = 0, []
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for k, cell in enumerate(nb["cells"]):
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "application/vnd.jupyter.widget-view+json" in data:
+                    widget_outputs += 1
+                    if 'class="ffnn-explorer"' not in "".join(data.get("text/html", "")):
+                        bare.append(f"{path.name} cell {k}")
+    assert widget_outputs >= 3
+    assert not bare, f"widget outputs without an in-page explorer: {bare}"

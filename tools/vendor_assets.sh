@@ -6,9 +6,9 @@
 #                                  time (CHTML woff-v2 fonts, TeX extensions that
 #                                  \require / autoload pull in, the menu's ui/ and a11y/
 #                                  components with the speech rule engine's maps)
-#   book/_vendor/requirejs/        require.js (the ipywidgets embedder is an AMD module)
-#   book/_vendor/jupyter-widgets/  @jupyter-widgets/html-manager dist/embed-amd.js and the
-#                                  woff/woff2 fonts its CSS requests
+#
+# (No page loads the ipywidgets embedder: the book shows each explorer's in-page version;
+# see nb_ipywidgets_js in _config.yml.)
 #
 # Versions are pinned in tools/vendor/package.json + package-lock.json and installed with
 # `npm ci` (skipped when tools/vendor/node_modules already matches the lock file).
@@ -25,7 +25,7 @@ lock_hash="$(cat "$NPM_DIR/package.json" "$NPM_DIR/package-lock.json" | sha256su
 # 1. npm ci, unless node_modules was installed from this very lock file.
 if [[ "$(cat "$NM/.ffnn-vendor.stamp" 2>/dev/null || true)" != "$lock_hash" ]]; then
     if ! command -v npm >/dev/null 2>&1; then
-        echo "vendor_assets: npm is needed (Node 20) to fetch the pinned MathJax/widgets assets" >&2
+        echo "vendor_assets: npm is needed (Node 20) to fetch the pinned MathJax assets" >&2
         exit 1
     fi
     echo "vendor_assets: npm ci in tools/vendor"
@@ -59,18 +59,6 @@ cp -r "$mj_src/output/chtml/fonts/woff-v2" "$mj_dst/output/chtml/fonts/"
 cp -r "$mj_src/input/tex/extensions" "$mj_dst/input/tex/"
 cp -r "$mj_src/ui" "$mj_src/a11y" "$mj_src/sre" "$mj_dst/"
 cp "$NM/mathjax/LICENSE" "$mj_dst/LICENSE"
-
-# RequireJS
-mkdir -p "$DEST/requirejs"
-cp "$NM/requirejs/require.js" "$DEST/requirejs/"
-
-# ipywidgets HTML manager (embedder); the fonts sit next to it, where
-# book/assets/js/widgets-require-config.js tells RequireJS the module lives.
-hm_src="$NM/@jupyter-widgets/html-manager/dist"
-mkdir -p "$DEST/jupyter-widgets"
-cp "$hm_src/embed-amd.js" "$DEST/jupyter-widgets/"
-cp "$hm_src"/*.woff "$hm_src"/*.woff2 "$DEST/jupyter-widgets/"
-cp "$NM/@jupyter-widgets/html-manager/package.json" "$DEST/jupyter-widgets/package.json"
 
 echo "$copy_hash" > "$DEST/.ffnn-vendor.stamp"
 echo "vendor_assets: copied $(du -sh "$DEST" | cut -f1) into book/_vendor/"
