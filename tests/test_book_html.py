@@ -12,11 +12,15 @@ body is not parsed, so a URL inside inline JavaScript is not a load and is not f
 from __future__ import annotations
 
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from toc_pages import toc_pages  # noqa: E402  (tools/toc_pages.py: the one walk over _toc.yml)
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -211,30 +215,10 @@ def test_widget_pages_show_the_in_page_explorers_without_the_embedder():
 
 
 # --- (c) every page of the table of contents was built ------------------------------------
-def _toc_files(entry) -> list[str]:
-    files = []
-    if isinstance(entry, dict):
-        for key, value in entry.items():
-            if key in {"root", "file"} and isinstance(value, str):
-                files.append(value)
-            elif key == "glob":
-                files.extend(
-                    p.relative_to(ROOT).with_suffix("").as_posix()
-                    for suffix in (".md", ".ipynb")
-                    for p in sorted(ROOT.glob(value + suffix))
-                )
-            else:
-                files.extend(_toc_files(value))
-    elif isinstance(entry, list):
-        for item in entry:
-            files.extend(_toc_files(item))
-    return files
-
-
 def test_every_toc_page_was_built():
     yaml = pytest.importorskip("yaml")
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = _toc_files(toc)
+    files = toc_pages(ROOT)
     assert files and files[0] == toc["root"]
     missing = [f for f in files if not (HTML / f"{Path(f).with_suffix('')}.html").is_file()]
     assert not missing, f"pages in _toc.yml missing from {HTML.relative_to(ROOT)}: {missing}"

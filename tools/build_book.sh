@@ -48,38 +48,8 @@ if [[ -d _build/html && "$(cat "$cfg_stamp" 2>/dev/null || true)" != "$cfg_hash"
 fi
 
 # Sphinx never deletes a page it no longer builds (a notebook renamed, removed, or moved
-# out of the table of contents): drop such stale pages of an earlier build from book/ and
-# exercises/, so that _build/html holds the current book only. (With -W every page built
-# there is in _toc.yml: Sphinx warns about a document in no toctree.)
-"$VENV/bin/python" - <<'PY'
-from pathlib import Path
-
-import yaml
-
-
-def toc_files(entry):
-    if isinstance(entry, dict):
-        for key, value in entry.items():
-            if key in ("root", "file") and isinstance(value, str):
-                yield str(Path(value).with_suffix(""))
-            elif key == "glob":
-                for suffix in (".md", ".ipynb"):
-                    yield from (str(p.with_suffix("")) for p in Path(".").glob(value + suffix))
-            else:
-                yield from toc_files(value)
-    elif isinstance(entry, list):
-        for item in entry:
-            yield from toc_files(item)
-
-
-pages = set(toc_files(yaml.safe_load(Path("_toc.yml").read_text(encoding="utf-8"))))
-html = Path("_build/html")
-for folder in ("book", "exercises"):
-    for page in sorted((html / folder).rglob("*.html")):
-        if str(page.relative_to(html).with_suffix("")) not in pages:
-            print(f"build_book: removing the stale page {page} (not in _toc.yml)")
-            page.unlink()
-PY
+# out of the table of contents): drop such stale pages of an earlier build.
+"$VENV/bin/python" tools/toc_pages.py --prune _build/html
 
 start=$SECONDS
 "$VENV/bin/jupyter-book" build . -W -n --keep-going "${all[@]}" "$@"
