@@ -7,7 +7,8 @@ lecture's notation: ``a_i = W_i h_{i-1} + b_i``, ``h_i = g(a_i)``,
 
 ``import ffnn_course`` needs numpy only.  The modules ``symbolic`` (SymPy),
 ``plotting`` (matplotlib) and ``widgets`` (ipywidgets) are imported on first
-use, e.g. ``ffnn_course.symbolic``.
+use, e.g. ``ffnn_course.symbolic``; so is ``slides``, the slides' printed
+numbers beside the exact ones (bookkeeping for the book and the tests).
 """
 
 from importlib import import_module
@@ -16,9 +17,8 @@ from .activations import (ACTIVATIONS, Activation, LeakyReLU, Linear, ReLU, Sigm
                           Tanh, get_activation, leaky_relu, linear, relu, sigmoid, softmax, tanh)
 from .batchnorm import BatchNorm, batchnorm_network
 from .data import Split, load_digits_split
-from .examples import (SLIDE_VALUES, WORKED_LR, binary_ce_example, compare_with_slide,
-                       divide_by_sum, like_slide, matrix_example, multiclass_ce_example,
-                       sigmoid_neuron_data, slide_values_exact, two_two_one, worked_example)
+from .examples import (WORKED_LR, binary_ce_example, divide_by_sum, matrix_example,
+                       multiclass_ce_example, sigmoid_neuron_data, two_two_one, worked_example)
 from .gradcheck import GradCheckReport, gradient_check, numerical_gradient, relative_error
 from .initializers import (INITIALIZERS, get_initializer, he_normal, he_uniform, normal,
                            xavier_normal, xavier_uniform, zeros)
@@ -33,7 +33,7 @@ from .training import History, accuracy, train
 
 __version__ = "0.1.0"
 
-_LAZY_MODULES = ("symbolic", "plotting", "widgets", "interactive")
+_LAZY_MODULES = ("symbolic", "plotting", "widgets", "slides")
 
 
 def __getattr__(name):

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from ffnn_course.examples import SLIDE_VALUES, compare_with_slide, like_slide, slide_values_exact
+from ffnn_course.slides import SLIDE_VALUES, compare_with_slide, like_slide, slide_values_exact
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ import pytest
 
 import ffnn_course as fc
 from ffnn_course import explorers
-from ffnn_course.examples import SLIDE_VALUES, TWO_TWO_ONE_WEIGHTS, like_slide
+from ffnn_course.examples import TWO_TWO_ONE_WEIGHTS
+from ffnn_course.slides import SLIDE_VALUES, like_slide
 
 
 # ----- chapter 1: the worked 2-2-2 network's forward pass -------------------

@@ -14,8 +14,9 @@ import pytest
 sp = pytest.importorskip("sympy")
 
 import ffnn_course as fc  # noqa: E402
-from ffnn_course.examples import (SLIDE_VALUES, WORKED_LR, compare_with_slide,  # noqa: E402
-                                  like_slide, slide_values_exact)
+from ffnn_course.examples import WORKED_LR  # noqa: E402
+from ffnn_course.slides import (SLIDE_VALUES, compare_with_slide, like_slide,  # noqa: E402
+                                slide_values_exact)
 from ffnn_course.symbolic import (SymbolicNetwork, chain_rule_steps, numeric_gradient,  # noqa: E402
                                   path_product, softmax_cross_entropy_gradient)
 
