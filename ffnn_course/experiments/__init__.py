@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_rng, check_int
-from .network import Network
-from .training import History, accuracy, train
+from .._validation import as_rng, check_int
+from ..network import Network
+from ..training import History, accuracy, train
 
 __all__ = ["LayerStatistics", "layer_statistics", "run_experiments", "architecture_grid",
            "DIGITS_RECIPE", "train_digits_classifier", "sklearn_digits_classifier"]
