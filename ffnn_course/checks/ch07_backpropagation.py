@@ -1,0 +1,113 @@
+"""Checks for the exercises of chapter 7, *Backpropagation* (``exercises/07_backpropagation.ipynb``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import references as ref
+from .engine import Mistake, compare_parts, function_check, register, see
+
+CHAPTER = 7
+_OUTPUT = see(CHAPTER, "Talk to the output layer, then to the hidden layers, then to the weight")
+_VECTOR = see(CHAPTER, "All weights at once: the vectorised equations")
+
+
+def _batch(rng):
+    n, k = int(rng.integers(2, 6)), int(rng.integers(2, 5))
+    return ref.softmax(rng.normal(size=(n, k))), np.eye(k)[rng.integers(0, k, size=n)]
+
+
+OUTPUT_DELTA_MISTAKES = [
+    Mistake("the 1/N of the mean is missing: the loss averages over the N examples, so does its "
+            "gradient.", lambda yh, y: yh - y, _OUTPUT),
+    Mistake("that is ∂ℒ/∂ŷ; δ_L is the gradient with respect to the pre-activation a_L, which "
+            "goes through the softmax.", lambda yh, y: -y / yh / len(yh), _OUTPUT),
+    Mistake("the sign is flipped.", lambda yh, y: (y - yh) / len(yh), _OUTPUT),
+]
+
+
+@register(OUTPUT_DELTA_MISTAKES)
+def output_delta(checker, fn):
+    """``fn(y_hat, y)`` returns δ_L = ∂ℒ/∂a_L for softmax + mean cross-entropy, a batch (N, K)."""
+    rng = checker.rng()
+    function_check(checker, fn, [_batch(rng) for _ in range(checker.trials)],
+                   lambda yh, y: (yh - y) / len(yh), "output_delta(y_hat, y)",
+                   mistakes=OUTPUT_DELTA_MISTAKES)
+    return "Correct! The softmax Jacobian and −y/ŷ cancel to a short formula."
+
+
+def _hidden(W, d, a):
+    s = ref.sigmoid(a)
+    return (W.T @ d) * s * (1 - s)
+
+
+HIDDEN_MISTAKES = [
+    Mistake("the factor σ'(a_i) = σ(a_i)(1 − σ(a_i)) is missing.", lambda W, d, a: W.T @ d,
+            "δ_i is the gradient with respect to a_i, so it goes through h_i = σ(a_i) too. "
+            + _VECTOR),
+    Mistake("you multiplied by σ(a_i); the factor is its derivative.",
+            lambda W, d, a: (W.T @ d) * ref.sigmoid(a), _VECTOR),
+]
+
+
+@register(HIDDEN_MISTAKES)
+def hidden_delta(checker, fn):
+    """``fn(W_next, delta_next, a)`` returns δ_i = (W_{i+1}ᵀ δ_{i+1}) ⊙ σ'(a_i), one example."""
+    rng = checker.rng()
+    cases = []
+    for _ in range(checker.trials):
+        n_i = int(rng.integers(2, 6))
+        n_next = int(rng.choice([k for k in range(2, 7) if k != n_i]))
+        cases.append((rng.normal(size=(n_next, n_i)), rng.normal(size=n_next),
+                      rng.normal(size=n_i)))
+    function_check(checker, fn, cases, _hidden, "hidden_delta(W_next, delta_next, a)",
+                   mistakes=HIDDEN_MISTAKES)
+    return "Correct! Backwards through W_{i+1} uses its transpose, then ⊙ σ'(a_i)."
+
+
+@register()
+def weight_gradient(checker, fn):
+    """``fn(delta, h_prev)`` returns ∂ℒ/∂W_i = δ_i h_{i−1}ᵀ (one example), shape (n_out, n_in)."""
+    rng = checker.rng()
+    cases = []
+    for _ in range(checker.trials):
+        n_out = int(rng.integers(2, 6))
+        n_in = int(rng.choice([k for k in range(2, 7) if k != n_out]))
+        cases.append((rng.normal(size=n_out), rng.normal(size=n_in)))
+    function_check(checker, fn, cases, np.outer, "weight_gradient(delta, h_prev)")
+    return "Correct! ∂ℒ/∂w_jk = δ_j h_k: the same shape (n_out, n_in) as W."
+
+
+def _v():
+    return ref.two_two_one_values(1)
+
+
+def _no_sigma_prime_hidden():
+    v = _v()
+    d2 = v["dW2"][0, 0] / v["h"][0]                       # δ2 (a number)
+    return np.outer(v["W2"].T @ [d2], v["x"])
+
+
+def _no_sigma_prime_output():
+    v = _v()
+    return np.outer([v["y_hat"] - 1.0], v["h"])
+
+
+BACKPROP_221_MISTAKES = [
+    Mistake("dW2 is missing the output's σ'(a2) = ŷ(1 − ŷ).", _no_sigma_prime_output,
+            _OUTPUT, "dW2"),
+    Mistake("dW1 is missing the hidden layer's σ'(a1) factor.", _no_sigma_prime_hidden,
+            _VECTOR, "dW1"),
+    Mistake("dW1 is transposed: row j belongs to hidden neuron j.", lambda: _v()["dW1"].T,
+            "W1 is (n_out, n_in), and so is ∂ℒ/∂W1. " + _VECTOR, "dW1"),
+]
+
+
+@register(BACKPROP_221_MISTAKES)
+def backprop_221(checker, dW1, dW2):
+    """∂ℒ/∂W1 (2, 2) and ∂ℒ/∂W2 (1, 2) for the 2-2-1 network (set 1) at x = (1, 2), y = 1,
+    with ℒ = ½ (ŷ − y)²."""
+    v = _v()
+    compare_parts([("dW1", dW1, v["dW1"]), ("dW2", dW2, v["dW2"])], shape_strict=False,
+                  mistakes=BACKPROP_221_MISTAKES)
+    return "Correct! One backward sweep: δ2, then δ1 = (W2ᵀ δ2) ⊙ σ'(a1)."

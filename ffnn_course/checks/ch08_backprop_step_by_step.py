@@ -1,0 +1,153 @@
+"""Checks for the exercises of chapter 8, *Backpropagation step by step* (``exercises/08_backprop_step_by_step.ipynb``).
+
+The right numbers come from :func:`ffnn_course.references.worked_example_values`
+(Mazur's example written out scalar by scalar).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import references as ref
+from .engine import Mistake, Wrong, as_numbers, call, compare_parts, register, see
+
+CHAPTER = 8
+_FORWARD = see(CHAPTER, "The forward pass")
+_ERROR = see(CHAPTER, "The total error")
+_OUT = see(CHAPTER, "The backward pass: the output layer")
+_HIDDEN = see(CHAPTER, "The backward pass: the hidden layer")
+
+
+def _v():
+    return ref.worked_example_values()
+
+
+def _without_b2():
+    v = _v()
+    o = []
+    for k in ("out_o1", "out_o2"):
+        net = np.log(v[k] / (1 - v[k]))                 # σ⁻¹(out) = net_o
+        o.append(float(ref.sigmoid(net - v["b2"])))
+    t = np.array([v["t1"], v["t2"]])
+    return (*o, float(0.5 * np.sum((t - o) ** 2)))
+
+
+FORWARD_MISTAKES = [
+    Mistake("E_total is off by a factor 2: the worked example uses ½ (target − out)².",
+            lambda: 2 * _v()["E_total"], _ERROR, "E_total"),
+    Mistake("out_o1 and out_o2 leave out the bias b2.", _without_b2, _FORWARD),
+]
+
+
+@register(FORWARD_MISTAKES)
+def worked_forward(checker, out_o1, out_o2, E_total):
+    """The worked example's forward pass: out_o1, out_o2 and E_total = Σ ½ (target − out)²."""
+    v = _v()
+    compare_parts([("out_o1", out_o1, v["out_o1"]), ("out_o2", out_o2, v["out_o2"]),
+                   ("E_total", E_total, v["E_total"])], rtol=1e-7, mistakes=FORWARD_MISTAKES)
+    return "Correct! Forward pass and total error."
+
+
+def _w5_parts():
+    v = _v()
+    o1, h1 = v["out_o1"], v["out_h1"]
+    return v, o1 - v["t1"], o1 * (1 - o1), h1
+
+
+W5_MISTAKES = [
+    Mistake("dE_dw5 is missing the factor ∂out_o1/∂net_o1 = out_o1(1 − out_o1).",
+            lambda: _w5_parts()[1] * _w5_parts()[3], _OUT, "dE_dw5"),
+    Mistake("dE_dw5 is missing the factor ∂net_o1/∂w5 = out_h1.",
+            lambda: _w5_parts()[1] * _w5_parts()[2], _OUT, "dE_dw5"),
+    Mistake("w5_new moved uphill: you added η times the gradient; gradient descent subtracts it.",
+            lambda: _v()["w5"] + _v()["lr"] * _v()["dE_dw5"], _OUT, "w5_new"),
+    Mistake("w5_new leaves out the learning rate η.",
+            lambda: _v()["w5"] - _v()["dE_dw5"], _OUT, "w5_new"),
+]
+
+
+@register(W5_MISTAKES)
+def worked_w5(checker, dE_dw5, w5_new):
+    """∂E_total/∂w5 and the updated w5 (η = 0.5) of the worked example."""
+    v = _v()
+    compare_parts([("dE_dw5", dE_dw5, v["dE_dw5"]),
+                   ("w5_new", w5_new, v["w5"] - v["lr"] * v["dE_dw5"])],
+                  rtol=1e-7, mistakes=W5_MISTAKES)
+    return "Correct! Three factors of the chain rule, then one step downhill."
+
+
+def _w1_gradient(w5, w7, *, paths=(0, 1), sigma_prime=True, input_factor=True):
+    """∂E/∂w1 with the given w5, w7, through the given output paths, with or without factors."""
+    v = _v()
+    d = (v["delta_o1"] * w5, v["delta_o2"] * w7)
+    g = sum(d[k] for k in paths)
+    if sigma_prime:
+        g *= v["out_h1"] * (1 - v["out_h1"])
+    if input_factor:
+        g *= v["i1"]
+    return g
+
+
+def _stale():
+    """The gradient for w1 computed with the UPDATED w5⁺, w7⁺ (the stale-weight mistake)."""
+    v = _v()
+    net_delta_o = (v["delta_o1"], v["delta_o2"])
+    w5_new = v["w5"] - v["lr"] * net_delta_o[0] * v["out_h1"]
+    w7_new = v["w7"] - v["lr"] * net_delta_o[1] * v["out_h1"]
+    return _w1_gradient(w5_new, w7_new)
+
+
+W1_MISTAKES = [
+    Mistake("dE_dw1 uses the updated w5⁺ and w7⁺: every gradient of a step is computed with the "
+            "weights before the update.", _stale,
+            "Compute all eight gradients first, then update. " + _HIDDEN, "dE_dw1"),
+    Mistake("dE_dw1 follows only the path through o1; out_h1 also feeds o2 (via w7).",
+            lambda: _w1_gradient(_v()["w5"], _v()["w7"], paths=(0,)),
+            "Sum the chain rule over both paths. " + _HIDDEN, "dE_dw1"),
+    Mistake("dE_dw1 is missing the factor ∂out_h1/∂net_h1 (σ' of the hidden neuron).",
+            lambda: _w1_gradient(_v()["w5"], _v()["w7"], sigma_prime=False), _HIDDEN, "dE_dw1"),
+    Mistake("dE_dw1 is missing the factor ∂net_h1/∂w1 = i1.",
+            lambda: _w1_gradient(_v()["w5"], _v()["w7"], input_factor=False), _HIDDEN, "dE_dw1"),
+    Mistake("w1_new moved uphill: you added η times the gradient; gradient descent subtracts it.",
+            lambda: _v()["w1"] + _v()["lr"] * _v()["dE_dw1"], _OUT, "w1_new"),
+]
+
+
+@register(W1_MISTAKES)
+def worked_w1(checker, dE_dw1, w1_new):
+    """∂E_total/∂w1 and the updated w1 (η = 0.5) of the worked example (both output paths)."""
+    v = _v()
+    compare_parts([("dE_dw1", dE_dw1, v["dE_dw1"]),
+                   ("w1_new", w1_new, v["w1"] - v["lr"] * v["dE_dw1"])],
+                  rtol=1e-7, mistakes=W1_MISTAKES)
+    return "Correct! Both output paths summed, with the weights from before the update."
+
+
+@register()
+def numerical_gradient(checker, fn):
+    """``fn(f, theta)`` returns the central-difference gradient of the scalar f(theta)."""
+    rng = checker.rng()
+    for _ in range(checker.trials):
+        n = int(rng.integers(2, 6))
+        A, c, theta = rng.normal(size=(n, n)), rng.normal(size=n), rng.normal(size=n)
+
+        def f(t, A=A, c=c):
+            t = np.asarray(t, dtype=np.float64)
+            return float(np.sum(np.exp(0.5 * t) * c) + t @ A @ t + np.sum(t ** 3))
+
+        exact = 0.5 * np.exp(0.5 * theta) * c + (A + A.T) @ theta + 3 * theta ** 2
+        got, _ = call(checker, fn, f, theta, what="numerical_gradient(f, theta)")
+        got = as_numbers(got, "the gradient")
+        if got.shape != exact.shape:
+            raise Wrong(f"the gradient has shape {got.shape} instead of {exact.shape} (one entry "
+                        f"per entry of theta).")
+        err = float(np.linalg.norm(got - exact) / (np.linalg.norm(got) + np.linalg.norm(exact)))
+        if err > 1e-7:
+            hint = ("A one-sided difference (f(θ + ε) − f(θ))/ε has an error ~ε; the central "
+                    "difference (f(θ + ε) − f(θ − ε))/(2ε) has ~ε². Use ε ≈ 1e-6 (much smaller "
+                    "and rounding errors take over). " + see(CHAPTER, "The same gradient four ways"))
+            if err > 0.1:
+                hint = "Perturb one entry at a time, restore it, and divide by 2ε. " + hint
+            raise Wrong(f"relative error {err:.1e} against the exact gradient; a central "
+                        f"difference reaches about 1e-9.", hint)
+    return "Correct! Central differences: error ~ε²."

@@ -1,0 +1,83 @@
+"""Checks for the exercises of chapter 12, *Architecture, initialisation and activation functions*
+(``exercises/12_architectures_initialisation_activations.ipynb``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import references as ref
+from .engine import NotAttempted, Wrong, as_numbers, call, fmt, missing, register, see
+
+CHAPTER = 12
+_INIT = see(CHAPTER, "Initialisation: keeping the signal alive")
+
+
+@register()
+def xavier_uniform(checker, fn):
+    """``fn(n_in, n_out, rng)`` returns W (n_out, n_in) ~ U[−r, r], r = √(6/(n_in + n_out))."""
+    rng = checker.rng()
+    n_in, n_out = int(rng.integers(300, 400)), int(rng.integers(100, 200))
+    seed = int(rng.integers(2**31))
+    what = "xavier_uniform(n_in, n_out, rng)"
+    got, _ = call(checker, fn, n_in, n_out, np.random.default_rng(seed), what=what)
+    W = as_numbers(got, "W")
+    if W.shape == (n_in, n_out):
+        raise Wrong(f"W has shape {W.shape} = (n_in, n_out): transposed.",
+                    "The lecture's W is (n_out, n_in). " + _INIT)
+    if W.shape != (n_out, n_in):
+        raise Wrong(f"W has shape {W.shape} instead of (n_out, n_in) = {(n_out, n_in)}.")
+    again, _ = call(checker, fn, n_in, n_out, np.random.default_rng(seed), what=what)
+    if not np.array_equal(as_numbers(again, "W"), W):
+        raise Wrong("two calls with the same rng seed gave different weights.",
+                    "Draw from the rng you are given (rng.uniform), not np.random.")
+    r = ref.xavier_bound(n_in, n_out)
+    std = float(W.std())
+    if abs(std - np.sqrt(2.0 / n_in)) < 0.02 * std:
+        raise Wrong("that is He's scale √(2/n_in); Xavier uses 2/(n_in + n_out).", _INIT)
+    if np.abs(W).max() > r * (1 + 1e-9) or abs(std - r / np.sqrt(3)) > 0.03 * r / np.sqrt(3):
+        raise Wrong(f"the weights do not look like U[−r, r] with r = √(6/(n_in + n_out)): for "
+                    f"n_in = {n_in}, n_out = {n_out} their standard deviation is {std:.4f}, "
+                    f"expected about {r / np.sqrt(3):.4f}.", _INIT)
+    return "Correct! Variance r²/3 = 2/(n_in + n_out)."
+
+
+_EXPECTED_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
+_WHY = {"relu": "ReLU zeroes half of its inputs, so He doubles the variance: 2/n_in.",
+        "sigmoid": "sigmoid is symmetric around its middle and roughly linear around 0: Xavier keeps the variance of the signal "
+                   "constant across layers.",
+        "tanh": "tanh is symmetric around 0 and roughly linear there: Xavier keeps the variance "
+                "of the signal constant across layers."}
+
+
+@register()
+def choose_init(checker, answers):
+    """A dict mapping "sigmoid", "tanh", "relu" to "xavier" or "he"."""
+    if missing(answers):
+        raise NotAttempted
+    if not isinstance(answers, dict):
+        raise Wrong(f"expected a dict like {{'sigmoid': 'xavier', …}}, got {fmt(answers)}.")
+    parts, notes, hints = {}, [], []
+    for key, good in _EXPECTED_INIT.items():
+        value = answers.get(key)
+        if missing(value):
+            parts[key] = "not attempted"
+            continue
+        if not isinstance(value, str):
+            raise Wrong(f"answers[{key!r}] is {fmt(value)}; use 'xavier' or 'he'.")
+        value = value.strip().lower().replace("glorot", "xavier")
+        if value not in ("xavier", "he"):
+            raise Wrong(f"answers[{key!r}] is {fmt(answers.get(key))}; use 'xavier' or 'he'.")
+        parts[key] = "correct" if value == good else "wrong"
+        if value != good:
+            notes.append(f"not {value!r} for {key}")
+            hints.append(_WHY[key])
+    if all(s == "not attempted" for s in parts.values()):
+        raise NotAttempted
+    if all(s == "correct" for s in parts.values()):
+        return "Correct! The initialisation follows the activation."
+    right = [k for k, s in parts.items() if s == "correct"]
+    todo = [k for k, s in parts.items() if s == "not attempted"]
+    text = ([f"{', '.join(right)}: right"] if right else []) + notes
+    text += [f"{', '.join(todo)}: not done yet"] if todo else []
+    raise Wrong("; ".join(text) + ".", " ".join(hints + ([_INIT] if hints else [])),
+                status="wrong" if notes else "partly done", parts=parts)
