@@ -148,11 +148,11 @@ def worked_example_values() -> dict:
     (0.75136507, 0.082167041, 0.000438568)
     """
     net, x, t = examples.worked_example()
-    (w1, w2), (w3, w4) = net.W[1]
-    (w5, w6), (w7, w8) = net.W[2]
+    (w1, w2), (w3, w4) = net.W[1].tolist()
+    (w5, w6), (w7, w8) = net.W[2].tolist()
     b1, b2 = float(net.b[1][0]), float(net.b[2][0])
-    i1, i2 = x
-    t1, t2 = t
+    i1, i2 = x.tolist()
+    t1, t2 = t.tolist()
     out_h1 = float(sigmoid(w1 * i1 + w2 * i2 + b1))
     out_h2 = float(sigmoid(w3 * i1 + w4 * i2 + b1))
     out_o1 = float(sigmoid(w5 * out_h1 + w6 * out_h2 + b2))

@@ -6,7 +6,9 @@ import numpy as np
 
 from .. import examples
 from .. import references as ref
-from .engine import Mistake, compare, compare_parts, function_check, register, see
+from .answers import compare, compare_parts
+from .calls import function_check
+from .engine import Mistake, register, see
 
 CHAPTER = 2
 

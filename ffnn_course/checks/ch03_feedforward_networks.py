@@ -6,8 +6,9 @@ import numpy as np
 
 from .. import examples
 from .. import references as ref
-from .engine import (Mistake, NotAttempted, Wrong, as_count, compare_parts, fmt, function_check,
-                     missing, register, see)
+from .answers import as_count, compare_parts, fmt, missing
+from .calls import function_check
+from .engine import Mistake, NotAttempted, Wrong, register, see
 
 CHAPTER = 3
 

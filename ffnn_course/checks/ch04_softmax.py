@@ -6,7 +6,9 @@ import numpy as np
 
 from .. import references as ref
 from . import errata
-from .engine import Mistake, Wrong, compare_parts, fmt, function_check, register, see
+from .answers import compare_parts, fmt
+from .calls import function_check
+from .engine import Mistake, Wrong, register, see
 
 CHAPTER = 4
 _SAFE = see(CHAPTER, "Computing softmax safely")

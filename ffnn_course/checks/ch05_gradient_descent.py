@@ -6,7 +6,9 @@ import numpy as np
 
 from .. import examples
 from .. import references as ref
-from .engine import Mistake, compare_parts, function_check, register, see
+from .answers import compare_parts
+from .calls import function_check
+from .engine import Mistake, register, see
 
 CHAPTER = 5
 _ONE_POINT = see(CHAPTER, "The gradient of one point's error")

@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .engine import (Mistake, NotAttempted, Wrong, compare, fmt, function_check, missing,
-                     register, see)
+from .answers import compare, fmt, missing
+from .calls import function_check
+from .engine import Mistake, NotAttempted, Wrong, register, see
 
 CHAPTER = 6
 _DEEP = see(CHAPTER, "Three functions deep: $e^{e^{x^2}}$")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .engine import Mistake, compare_parts, function_check, register, see
+from .answers import compare_parts
+from .calls import function_check
+from .engine import Mistake, register, see
 
 CHAPTER = 7
 _OUTPUT = see(CHAPTER, "Talk to the output layer, then to the hidden layers, then to the weight")

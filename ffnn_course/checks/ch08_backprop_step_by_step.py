@@ -9,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .engine import Mistake, Wrong, as_numbers, call, compare_parts, register, see
+from .answers import as_numbers, compare_parts
+from .calls import call
+from .engine import Mistake, Wrong, register, see
 
 CHAPTER = 8
 _FORWARD = see(CHAPTER, "The forward pass")

@@ -11,7 +11,9 @@ import numpy as np
 from .. import examples
 from .. import references as ref
 from . import errata
-from .engine import Mistake, compare_parts, function_check, register, see
+from .answers import compare_parts
+from .calls import function_check
+from .engine import Mistake, register, see
 
 CHAPTER = 9
 _BINARY = see(CHAPTER, "The lecture's binary example")

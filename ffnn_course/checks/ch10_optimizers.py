@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .engine import Mistake, function_check, register, see
+from .calls import function_check
+from .engine import Mistake, register, see
 
 CHAPTER = 10
 _RULES = see(CHAPTER, "The update rules")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .. import references as ref
-from .engine import Mistake, as_count, function_check, register, see
+from .answers import as_count
+from .calls import function_check
+from .engine import Mistake, register, see
 
 CHAPTER = 11
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .engine import NotAttempted, Wrong, as_numbers, call, fmt, missing, register, see
+from .answers import as_numbers, fmt, missing
+from .calls import call
+from .engine import NotAttempted, Wrong, register, see
 
 CHAPTER = 12
 _INIT = see(CHAPTER, "Initialisation: keeping the signal alive")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .engine import Mistake, Wrong, as_numbers, call, function_check, register, see
+from .answers import as_numbers
+from .calls import call, function_check
+from .engine import Mistake, Wrong, register, see
 
 CHAPTER = 13
 _L2 = see(CHAPTER, "L2 regularisation, dropout and early stopping")
