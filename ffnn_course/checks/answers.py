@@ -201,12 +201,15 @@ def compare(got, expected, what: str, *, rtol=1e-6, atol=1e-9, mistakes=(), shap
 def compare_parts(parts, *, mistakes=(), rtol=1e-6, atol=1e-9, shape_strict=False, shown=None):
     """Compare a multi-part answer part by part: which parts are right, wrong or not done.
 
-    ``parts`` is a list of ``(name, got, expected)``; ``mistakes`` a list of
+    ``parts`` is a list of ``(name, got, expected)`` or ``(name, got, expected, tolerances)``
+    with a dict of this part's own ``rtol``/``atol``; ``mistakes`` a list of
     :class:`Mistake` whose ``answer()`` is the wrong value of their ``part`` (or, with
     ``part=None``, a tuple of every part).  Raises :class:`NotAttempted` if no part is
     given, a :class:`Wrong` naming each wrong part (status ``"partly done"`` when the
     given parts are right but some are missing); returns None when all are right.
     """
+    tol = {p[0]: {"rtol": rtol, "atol": atol, **(p[3] if len(p) > 3 else {})} for p in parts}
+    parts = [p[:3] for p in parts]
     names = [name for name, _, _ in parts]
     given = {name: got for name, got, _ in parts if not missing(got)}
     if not given:
@@ -226,10 +229,10 @@ def compare_parts(parts, *, mistakes=(), rtol=1e-6, atol=1e-9, shape_strict=Fals
         wrong_values = _evaluate(m.answer)
         try:
             matches = len(wrong_values) == len(group) and all(
-                _close(values[n], v, rtol, atol) for n, v in zip(group, wrong_values))
+                _close(values[n], v, **tol[n]) for n, v in zip(group, wrong_values))
         except TypeError:
             matches = False
-        if matches and not all(_close(values[n], expected[n], rtol, atol) for n in group):
+        if matches and not all(_close(values[n], expected[n], **tol[n]) for n in group):
             status.update({n: "wrong" for n in group})
             notes.append(m.message)
             if m.hint and m.hint not in hints:
@@ -241,7 +244,7 @@ def compare_parts(parts, *, mistakes=(), rtol=1e-6, atol=1e-9, shape_strict=Fals
             status[name] = "not attempted"
             continue
         try:
-            compare(values[name], expected[name], name, rtol=rtol, atol=atol,
+            compare(values[name], expected[name], name, **tol[name],
                     shape_strict=shape_strict, shown=shown and shown(name, values[name]),
                     mistakes=[(_evaluate(m.answer), m.message, m.hint)
                               for m in mistakes if m.part == name])

@@ -167,8 +167,12 @@ def function_check(checker, fn, cases, reference, what, *, names=None, mistakes=
             else:
                 got = unpack(result, what, names)
                 for v, m in wrong_values:      # a mistake that explains every wrong part
-                    if v is not None and _explains(got, expected, v, rtol, atol):
-                        raise Wrong(m.message, m.hint)
+                    parts = _explains(got, expected, v, rtol, atol, names)
+                    if v is not None and parts:
+                        right = [n for n, s in parts.items() if s == "correct"]
+                        raise Wrong(f"{', '.join(right)} {'is' if len(right) == 1 else 'are'} "
+                                    f"right; {m.message}" if right else m.message, m.hint,
+                                    parts=parts)
                 compare_parts([(n, g, e) for n, g, e in zip(names, got, expected)],
                               rtol=rtol, atol=atol, shape_strict=True,
                               mistakes=[Mistake(m.message, lambda v=v, k=k: v[k], m.hint, n)
@@ -187,13 +191,13 @@ def function_check(checker, fn, cases, reference, what, *, names=None, mistakes=
                         warn_hint)
 
 
-def _explains(got, expected, wrong, rtol, atol):
-    """True if every part of ``got`` that is not right equals the mistake's part."""
+def _explains(got, expected, wrong, rtol, atol, names):
+    """Each part's status if every part of ``got`` that is not right equals the mistake's part."""
     try:
         arrays = [as_numbers(g, "value") for g in got]
-    except (Wrong, NotAttempted):
-        return False
-    bad = [k for k, (g, e) in enumerate(zip(arrays, expected)) if not _close(g, e, rtol, atol)]
-    return bool(bad) and all(_close(arrays[k], wrong[k], rtol, atol) for k in bad)
-
-
+        bad = [k for k, (g, e) in enumerate(zip(arrays, expected)) if not _close(g, e, rtol, atol)]
+        if not bad or not all(_close(arrays[k], wrong[k], rtol, atol) for k in bad):
+            return None
+    except (Wrong, NotAttempted, TypeError, IndexError):
+        return None
+    return {n: "wrong" if k in bad else "correct" for k, n in enumerate(names)}

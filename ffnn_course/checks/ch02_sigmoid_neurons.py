@@ -67,14 +67,16 @@ def _mse_data():
     return x, y, ref.sigmoid(1.0 * x - 1.0)
 
 
+# The loss ℒ is defined in chapter 5 ("Data and loss"); this exercise previews it.
+_LOSS = see(5, "Data and loss")
 MSE_MISTAKES = [
     Mistake("that is the sum of the squared errors; the lecture's ℒ averages them (1/N Σ …).",
             lambda: float(np.sum((_mse_data()[2] - _mse_data()[1]) ** 2)),
-            see(CHAPTER, "One neuron: a soft step along a straight line"), "loss"),
+            _LOSS, "loss"),
     Mistake("that is the mean absolute error; square the errors.",
-            lambda: float(np.mean(np.abs(_mse_data()[2] - _mse_data()[1]))), "", "loss"),
+            lambda: float(np.mean(np.abs(_mse_data()[2] - _mse_data()[1]))), _LOSS, "loss"),
     Mistake("you left out the sigmoid: f(x) = σ(w x + b).",
-            lambda: float(np.mean((_mse_data()[0] - 1.0 - _mse_data()[1]) ** 2)), "", "loss"),
+            lambda: float(np.mean((_mse_data()[0] - 1.0 - _mse_data()[1]) ** 2)), _LOSS, "loss"),
 ]
 
 

@@ -62,7 +62,7 @@ SOFTMAX_VALUES_MISTAKES = [
             see(CHAPTER, "Softmax"), "y_hat"),
     Mistake(errata.softmax_rounding_slip(),
             lambda: errata.printed("multiclass_ce_example", "y_hat"),
-            "Compute the softmax of exactly the a2 given here.", "y_hat"),
+            "Compute the softmax of exactly the a2 given here. " + see(CHAPTER, "Softmax"), "y_hat"),
 ]
 
 
@@ -75,8 +75,8 @@ def softmax_values(checker, y_hat):
 
 
 LOG_SOFTMAX_MISTAKES = [
-    Mistake("that is log(a / Σa); softmax exponentiates first.",
-            lambda a: np.log(a / a.sum(axis=-1, keepdims=True)), see(CHAPTER, "Softmax")),
+    Mistake("that is a − max(a): the term − log Σ_j e^{a_j − m} is missing.",
+            lambda a: a - a.max(axis=-1, keepdims=True), _SAFE),
 ]
 
 

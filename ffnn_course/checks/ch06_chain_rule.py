@@ -118,17 +118,16 @@ def _f():
 CHAIN_MISTAKES = [
     Mistake("the factor σ'(a) = σ(a)(1 − σ(a)) is missing.",
             lambda: 2 * (_f() - _Y) * _X, _NEURON, "dL_dw"),
-    Mistake("the factor ∂a/∂w = x is missing.",
-            lambda: 2 * (_f() - _Y) * _f() * (1 - _f()), _NEURON, "dL_dw"),
-    Mistake("off by a factor 2: d(u²)/du = 2u.",
-            lambda: (_f() - _Y) * _f() * (1 - _f()) * _X, _NEURON, "dL_dw"),
+    # With x = 2, leaving out x and leaving out the 2 of d(u²)/du give the same number.
+    Mistake("one factor is missing: ∂a/∂w = x, or the 2 of d(u²)/du = 2u (with x = 2 both give "
+            "this number).", lambda: 2 * (_f() - _Y) * _f() * (1 - _f()), _NEURON, "dL_dw"),
 ]
 
 
 @register(CHAIN_MISTAKES)
-def chain_rule_numeric(checker, value):
+def chain_rule_numeric(checker, dL_dw):
     """dℒ/dw for ℒ(w) = (σ(w x) − y)² at w = 0.5, x = 2, y = 1, as a number."""
-    compare(value, 2 * (_f() - _Y) * _f() * (1 - _f()) * _X, "dL/dw", rtol=1e-4,
+    compare(dL_dw, 2 * (_f() - _Y) * _f() * (1 - _f()) * _X, "dL/dw", rtol=1e-4,
             mistakes=[(m.answer(), m.message, m.hint) for m in CHAIN_MISTAKES])
     return "Correct! dℒ/dw = 2(σ(a) − y) · σ(a)(1 − σ(a)) · x."
 

@@ -37,8 +37,8 @@ def momentum_step(checker, fn):
 RMSPROP_MISTAKES = [
     Mistake("that is AdaGrad's sum v + g²; RMSProp decays the old v.",
             lambda w, v, g, lr, b, e: (w - lr * g / (np.sqrt(v + g ** 2) + e), v + g ** 2), _RULES),
-    Mistake("v should average the SQUARED gradient g².", lambda w, v, g, lr, b, e: (
-        w - lr * g / (np.sqrt(b * v + (1 - b) * g) + e), b * v + (1 - b) * g), _RULES),
+    Mistake("β and 1 − β are swapped: the old v keeps the weight β.", lambda w, v, g, lr, b, e: (
+        w - lr * g / (np.sqrt((1 - b) * v + b * g ** 2) + e), (1 - b) * v + b * g ** 2), _RULES),
     Mistake("w_new divides by v; divide by its square root √v.", lambda w, v, g, lr, b, e: (
         w - lr * g / (b * v + (1 - b) * g ** 2 + e), b * v + (1 - b) * g ** 2), _RULES),
 ]

@@ -163,6 +163,7 @@ def register(mistakes=()):
         method.__qualname__ = f"Checker.{name}"
         method.__doc__ = func.__doc__
         method.__module__ = func.__module__
+        method.__wrapped__ = func
         CHECKS[name] = method
         MISTAKES[name] = list(mistakes)
         setattr(Checker, name, method)
