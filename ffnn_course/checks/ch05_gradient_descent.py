@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import examples
@@ -69,6 +71,7 @@ def gd_step(checker, fn):
     return "Correct! w ← w − η ∂ℒ/∂w, b ← b − η ∂ℒ/∂b."
 
 
+@functools.lru_cache(maxsize=None)
 def _fit(**kwargs):
     x, y = examples.sigmoid_neuron_data()
     return ref.fit_sigmoid_neuron(x, y, **kwargs)

@@ -6,6 +6,8 @@ The right numbers come from :func:`ffnn_course.references.worked_example_values`
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import references as ref
@@ -20,6 +22,7 @@ _OUT = see(CHAPTER, "The backward pass: the output layer")
 _HIDDEN = see(CHAPTER, "The backward pass: the hidden layer")
 
 
+@functools.lru_cache(maxsize=None)
 def _v():
     return ref.worked_example_values()
 

@@ -6,6 +6,8 @@ What the checker says about the slides' own numbers is written once, in
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import examples
@@ -21,6 +23,7 @@ _MULTI = see(CHAPTER, "The lecture's multiclass example")
 _BOTH = see(CHAPTER, "Binary and multiclass cross-entropy")
 
 
+@functools.lru_cache(maxsize=None)
 def _binary():
     """(a2, ŷ) of the binary slide's 4-4-1 network, computed with the reference formulas."""
     net, x, _ = examples.binary_ce_example()

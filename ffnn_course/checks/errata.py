@@ -17,6 +17,8 @@ Every number in these texts is computed here from the lecture's networks
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import examples
@@ -29,6 +31,7 @@ def _printed(section, key):
     return float(value) if isinstance(value, str) else np.array(value, dtype=float)
 
 
+@functools.lru_cache(maxsize=None)
 def multiclass_forward(w_2_3_1=None) -> dict:
     """The multiclass slide's forward pass (4-4-3, sigmoid then softmax), optionally with
     another value of the weight W2[3,1]; with the independent reference formulas."""
