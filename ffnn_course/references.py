@@ -27,7 +27,8 @@ from . import examples
 
 __all__ = ["sigmoid", "softmax", "log_softmax", "softmax_jacobian", "tanh_derivative",
            "dense_forward", "count_parameters", "mse_sigmoid_neuron", "sigmoid_neuron_grad",
-           "fit_sigmoid_neuron", "cross_entropy", "bce_logit_gradient", "momentum_step",
+           "fit_sigmoid_neuron", "gd_step", "chain_rule_example", "output_delta",
+           "hidden_delta", "weight_gradient", "cross_entropy", "bce_logit_gradient", "momentum_step",
            "rmsprop_step", "adam_step", "updates_per_epoch", "step_decay", "xavier_bound",
            "l2_gradient", "worked_example_values", "two_two_one_values"]
 
@@ -114,6 +115,12 @@ def two_two_one_values(weights=1, x=(1.0, 2.0), y=1.0):
 
 
 # ----- gradient descent on one sigmoid neuron (chapter 5) -----------------------------------
+def gd_step(w, b, dw, db, lr):
+    """One gradient-descent step: (w − η ∂ℒ/∂w, b − η ∂ℒ/∂b). Chapter 5."""
+    return w - lr * dw, b - lr * db
+
+
+
 def mse_sigmoid_neuron(w, b, x, y):
     """ℒ = (1/N) Σ_i (σ(w x_i + b) − y_i)². Chapter 5."""
     return float(np.mean((sigmoid(w * np.asarray(x) + b) - y) ** 2))
@@ -133,6 +140,29 @@ def fit_sigmoid_neuron(x, y, w=0.0, b=0.0, lr=1.0, steps=1000):
         dw, db = sigmoid_neuron_grad(w, b, x, y)
         w, b = w - lr * dw, b - lr * db
     return w, b, mse_sigmoid_neuron(w, b, x, y)
+
+
+# ----- backpropagation (chapters 6, 7) -------------------------------------------------------
+def chain_rule_example(w, x, y):
+    """dℒ/dw for ℒ(w) = (σ(w x) − y)²: 2(σ(a) − y) · σ(a)(1 − σ(a)) · x with a = w x. Chapter 6."""
+    f = float(sigmoid(w * x))
+    return 2 * (f - y) * f * (1 - f) * x
+
+
+def output_delta(y_hat, y):
+    """δ_L = ∂ℒ/∂a_L = (ŷ − y)/N for softmax with mean cross-entropy, batch rows. Chapter 7."""
+    return (y_hat - y) / len(y_hat)
+
+
+def hidden_delta(W_next, delta_next, a):
+    """δ_i = (W_{i+1}ᵀ δ_{i+1}) ⊙ σ′(a_i) for sigmoid hidden units, one example. Chapter 7."""
+    s = sigmoid(a)
+    return (np.asarray(W_next).T @ delta_next) * s * (1 - s)
+
+
+def weight_gradient(delta, h_prev):
+    """∂ℒ/∂W_i = δ_i h_{i−1}ᵀ, shape (n_out, n_in), one example. Chapter 7."""
+    return np.outer(delta, h_prev)
 
 
 # ----- the worked example (chapter 8, after Mazur) ------------------------------------------

@@ -28,8 +28,7 @@ def sigmoid(checker, fn):
              (np.array([-1000.0, -750.0, -30.0, 0.0, 30.0, 750.0, 1000.0]),)]
     function_check(checker, fn, cases, ref.sigmoid, "sigmoid(a)", mistakes=SIGMOID_MISTAKES,
                    warn_hint="e^{−a} overflows for a ≈ −1000. Use e^{−|a|}, which never "
-                   "overflows: for a < 0, σ(a) = e^{a}/(1 + e^{a}) (ffnn_course.sigmoid does "
-                   "this).")
+                   "overflows: for a < 0, σ(a) = e^{a}/(1 + e^{a}).")
     return "Correct! Your sigmoid works for arrays of any shape and for huge |a|."
 
 

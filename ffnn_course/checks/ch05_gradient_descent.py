@@ -66,8 +66,8 @@ def gd_step(checker, fn):
     rng = checker.rng()
     cases = [(*(float(v) for v in rng.normal(size=4)), float(rng.uniform(0.05, 1.0)))
              for _ in range(checker.trials)]
-    function_check(checker, fn, cases, lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db),
-                   "gd_step(w, b, dw, db, lr)", names=["w", "b"], mistakes=GD_STEP_MISTAKES)
+    function_check(checker, fn, cases, ref.gd_step, "gd_step(w, b, dw, db, lr)", names=["w", "b"],
+                   mistakes=GD_STEP_MISTAKES)
     return "Correct! w ← w − η ∂ℒ/∂w, b ← b − η ∂ℒ/∂b."
 
 

@@ -127,7 +127,7 @@ CHAIN_MISTAKES = [
 @register(CHAIN_MISTAKES)
 def chain_rule_numeric(checker, dL_dw):
     """dℒ/dw for ℒ(w) = (σ(w x) − y)² at w = 0.5, x = 2, y = 1, as a number."""
-    compare(dL_dw, 2 * (_f() - _Y) * _f() * (1 - _f()) * _X, "dL/dw", rtol=1e-4,
+    compare(dL_dw, ref.chain_rule_example(_W, _X, _Y), "dL/dw", rtol=1e-4,
             mistakes=[(m.answer(), m.message, m.hint) for m in CHAIN_MISTAKES])
     return "Correct! dℒ/dw = 2(σ(a) − y) · σ(a)(1 − σ(a)) · x."
 

@@ -35,14 +35,9 @@ def output_delta(checker, fn):
     """``fn(y_hat, y)`` returns δ_L = ∂ℒ/∂a_L for softmax + mean cross-entropy, a batch (N, K)."""
     rng = checker.rng()
     function_check(checker, fn, [_batch(rng) for _ in range(checker.trials)],
-                   lambda yh, y: (yh - y) / len(yh), "output_delta(y_hat, y)",
+                   ref.output_delta, "output_delta(y_hat, y)",
                    mistakes=OUTPUT_DELTA_MISTAKES)
     return "Correct! The softmax Jacobian and −y/ŷ cancel to a short formula."
-
-
-def _hidden(W, d, a):
-    s = ref.sigmoid(a)
-    return (W.T @ d) * s * (1 - s)
 
 
 HIDDEN_MISTAKES = [
@@ -64,7 +59,7 @@ def hidden_delta(checker, fn):
         n_next = int(rng.choice([k for k in range(2, 7) if k != n_i]))
         cases.append((rng.normal(size=(n_next, n_i)), rng.normal(size=n_next),
                       rng.normal(size=n_i)))
-    function_check(checker, fn, cases, _hidden, "hidden_delta(W_next, delta_next, a)",
+    function_check(checker, fn, cases, ref.hidden_delta, "hidden_delta(W_next, delta_next, a)",
                    mistakes=HIDDEN_MISTAKES)
     return "Correct! Backwards through W_{i+1} uses its transpose, then ⊙ σ'(a_i)."
 
@@ -78,7 +73,7 @@ def weight_gradient(checker, fn):
         n_out = int(rng.integers(2, 6))
         n_in = int(rng.choice([k for k in range(2, 7) if k != n_out]))
         cases.append((rng.normal(size=n_out), rng.normal(size=n_in)))
-    function_check(checker, fn, cases, np.outer, "weight_gradient(delta, h_prev)")
+    function_check(checker, fn, cases, ref.weight_gradient, "weight_gradient(delta, h_prev)")
     return "Correct! ∂ℒ/∂w_jk = δ_j h_k: the same shape (n_out, n_in) as W."
 
 
