@@ -165,3 +165,36 @@ def test_slide_diagnoses_are_consistent():
     assert "not a truncation" in errata.binary_slip("y_hat")
     assert "truncat" not in " ".join(m.message for m in check.mistakes("binary_ce")).replace(
         "not a truncation", "")
+
+
+def _headings():
+    import nbformat
+    from pathlib import Path
+
+    book = Path(__file__).resolve().parents[1] / "book"
+    found = {}
+    for path in book.glob("[0-9][0-9]_*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        found[int(path.name[:2])] = {line.lstrip("#").strip() for c in nb.cells
+                                     if c.cell_type == "markdown"
+                                     for line in c.source.splitlines() if line.startswith("#")}
+    return found
+
+
+def test_hints_point_to_sections_that_exist():
+    """Every "See “section” in chapter N" of the checks names a heading of book/NN_*.ipynb."""
+    from pathlib import Path
+
+    import ffnn_course.checks as checks
+
+    headings = _headings()
+    pointers = []
+    for path in Path(checks.__file__).parent.glob("ch*.py"):
+        source = path.read_text(encoding="utf-8")
+        chapter = int(re.search(r"^CHAPTER = (\d+)$", source, re.M).group(1))
+        for number, section in re.findall(r'see\((CHAPTER|\d+), "((?:[^"\\]|\\.)*)"\)', source):
+            section = section.encode().decode("unicode_escape").encode("latin-1").decode()
+            pointers.append((chapter if number == "CHAPTER" else int(number), section))
+    assert len(pointers) > 40
+    missing = [(n, s) for n, s in pointers if s not in headings.get(n, set())]
+    assert not missing, missing

@@ -219,3 +219,13 @@ def test_a_fast_right_answer_is_not_slowed_down():
     assert check.sigmoid(lambda a: np.where(a >= 0, 1 / (1 + np.exp(-np.abs(a))),
                                             np.exp(-np.abs(a)) / (1 + np.exp(-np.abs(a))))).passed
     assert time.perf_counter() - start < 1
+
+
+def test_numpy_warnings_are_seen_outside_the_main_thread():
+    """The overflow of 1/(1 + e^{−a}) is reported from a worker thread too."""
+    box = {}
+    worker = threading.Thread(
+        target=lambda: box.setdefault("v", check.sigmoid(lambda a: 1 / (1 + np.exp(-a)))))
+    worker.start()
+    worker.join(10)
+    assert box["v"].status == "wrong" and "overflow" in box["v"].message + box["v"].hint

@@ -42,50 +42,53 @@ class _TimeLimit(BaseException):
 
 
 def _run(fn, args, limit):
-    """Run ``fn(*args)`` within ``limit`` seconds: ``(result, error, warnings, timed_out)``."""
-    box = {"result": None, "error": None, "warnings": []}
+    """Run ``fn(*args)`` within ``limit`` seconds: ``(result, error, warnings, timed_out)``.
+
+    The warnings are recorded by the calling thread (``warnings.catch_warnings`` is not
+    thread-safe, so a worker thread that outlives the limit must not hold one).
+    """
+    box = {"result": None, "error": None}
 
     def target():
-        with warnings.catch_warnings(record=True) as caught, \
-                np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
-            warnings.simplefilter("always")
+        with np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
             try:
                 box["result"] = fn(*args)
             except _TimeLimit:
                 box["timeout"] = True
             except BaseException as err:  # noqa: BLE001 - SystemExit, KeyboardInterrupt too
                 box["error"] = err
-            box["warnings"] = [w for w in caught
-                               if issubclass(w.category, (RuntimeWarning, FloatingPointError))]
 
     use_alarm = (hasattr(signal, "setitimer") and limit
                  and threading.current_thread() is threading.main_thread()
                  and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
     start = time.perf_counter()
-    if use_alarm:
-        def alarm(signum, frame):
-            raise _TimeLimit
-        previous = signal.signal(signal.SIGALRM, alarm)
-        try:
-            signal.setitimer(signal.ITIMER_REAL, limit)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if use_alarm:
+            def alarm(signum, frame):
+                raise _TimeLimit
+            previous = signal.signal(signal.SIGALRM, alarm)
             try:
-                target()
+                signal.setitimer(signal.ITIMER_REAL, limit)
+                try:
+                    target()
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            except _TimeLimit:                     # the alarm fired outside the student's code
+                box["timeout"] = True
             finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        except _TimeLimit:                     # the alarm fired outside the student's code
-            box["timeout"] = True
-        finally:
-            signal.signal(signal.SIGALRM, previous)
-    elif limit:
-        thread = threading.Thread(target=target, daemon=True, name="ffnn-check")
-        thread.start()
-        thread.join(limit)
-        if thread.is_alive():
-            box["timeout"] = True
-    else:
-        target()
-    timed_out = box.get("timeout", False) or (limit and time.perf_counter() - start > limit)
-    return box["result"], box["error"], box["warnings"], timed_out
+                signal.signal(signal.SIGALRM, previous)
+        elif limit:
+            thread = threading.Thread(target=target, daemon=True, name="ffnn-check")
+            thread.start()
+            thread.join(limit)
+            if thread.is_alive():
+                box["timeout"] = True
+        else:
+            target()
+        found = [w for w in caught if issubclass(w.category, (RuntimeWarning, FloatingPointError))]
+    timed_out = box.get("timeout", False) or bool(limit and time.perf_counter() - start > limit)
+    return box["result"], box["error"], found, timed_out
 
 
 def call(checker, fn, *args, what="your function"):
