@@ -229,3 +229,24 @@ def test_numpy_warnings_are_seen_outside_the_main_thread():
     worker.start()
     worker.join(10)
     assert box["v"].status == "wrong" and "overflow" in box["v"].message + box["v"].hint
+
+
+# ----- the examples of the issue, one by one -----------------------------------------------
+def test_issue_examples():
+    def raises_unprintable(a):
+        raise _Unprintable()
+
+    def exits(a):
+        raise SystemExit(3)
+
+    v = check.sigmoid(raises_unprintable)
+    assert v.status == "wrong" and "cannot be printed" in v.message
+    assert check.sigmoid(exits).status == "wrong"
+    assert check.softmax_values(_Hostile()).status == "wrong"
+    v = check.sigmoid(lambda a: 1 / (1 + np.exp(-np.asarray(a, dtype=complex))))
+    assert v.status == "wrong" and "complex" in v.message
+    v = check.softmax_values([str(v) for v in np.exp([0.32, 0.29, 0.85])
+                              / np.exp([0.32, 0.29, 0.85]).sum()])
+    assert v.status == "wrong" and "text" in v.message
+    v = check.layer_shapes([(128.9, 784.2), (64, 128), (10, 64)])
+    assert v.status == "wrong" and "whole number" in v.message
