@@ -157,10 +157,7 @@ def function_check(checker, fn, cases, reference, what, *, names=None, mistakes=
             extra(inputs, result)
         expected = reference(*inputs)
         wrong_values = [(_evaluate(lambda m=m: m.answer(*inputs)), m) for m in mistakes]
-        shown = "for " + ", ".join(fmt(v) if isinstance(v, np.ndarray) and v.size <= 12
-                                   else f"an input of shape {np.shape(v)}"
-                                   if isinstance(v, np.ndarray) else fmt(v)
-                                   for v in inputs if not callable(v))
+        shown = _inputs(what, inputs)
         try:
             if names is None:
                 got = as_number(result, what) if scalar else result
@@ -187,11 +184,27 @@ def function_check(checker, fn, cases, reference, what, *, names=None, mistakes=
             raise Wrong(f"{what} returned None for some of its values.",
                         f"End with `return {', '.join(names or ['the result'])}`.") from None
         except Wrong as err:
-            raise Wrong(f"{err.message.rstrip('.')} ({shown}).", err.hint, err.status,
+            raise Wrong(f"{err.message.rstrip('.')}; {shown}.", err.hint, err.status,
                         err.parts) from None
         if warns and warn_hint:
-            raise Wrong(f"the values are right, but NumPy warned “{warns[0]}” {shown}.",
+            raise Wrong(f"the values are right, but NumPy warned “{warns[0]}”; {shown}.",
                         warn_hint)
+
+
+def _inputs(what, inputs):
+    """The test inputs, labelled with the parameter names of ``what`` ("f(a, b)")."""
+    names = [n.strip() for n in what.partition("(")[2].rstrip(")").split(",")]
+    if len(names) != len(inputs):
+        names = [f"input {k + 1}" for k in range(len(inputs))]
+    shown = []
+    for name, v in zip(names, inputs):
+        if callable(v):
+            continue
+        if isinstance(v, np.ndarray) and v.size > 12:
+            shown.append(f"{name} of shape {v.shape}")
+        else:
+            shown.append(f"{name} = {fmt(v)}")
+    return "test input: " + ", ".join(shown)
 
 
 def _explains(got, expected, wrong, rtol, atol, names):

@@ -25,6 +25,10 @@ def _as_array(result):
 SOFTMAX_MISTAKES = [
     Mistake("that is a / Σa (divide by the sum); softmax exponentiates first.",
             lambda a: a / a.sum(axis=-1, keepdims=True), see(CHAPTER, "Softmax")),
+    Mistake("you divided by the sum over the whole batch; each row (one example) is normalised "
+            "by its own sum.", lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(),
+            "Sum over the last axis only (axis=-1, keepdims=True). "
+            + see(CHAPTER, "Softmax")),
 ]
 
 

@@ -106,6 +106,10 @@ W1_MISTAKES = [
     Mistake("dE_dw1 uses the updated w5⁺ and w7⁺: every gradient of a step is computed with the "
             "weights before the update.", _stale,
             "Compute all eight gradients first, then update. " + _HIDDEN, "dE_dw1"),
+    Mistake("dE_dw1 and w1_new use the updated w5⁺ and w7⁺: every gradient of a step is "
+            "computed with the weights before the update.",
+            lambda: (_stale(), _v()["w1"] - _v()["lr"] * _stale()),
+            "Compute all eight gradients first, then update. " + _HIDDEN, ("dE_dw1", "w1_new")),
     Mistake("dE_dw1 follows only the path through o1; out_h1 also feeds o2 (via w7).",
             lambda: _w1_gradient(_v()["w5"], _v()["w7"], paths=(0,)),
             "Sum the chain rule over both paths. " + _HIDDEN, "dE_dw1"),
