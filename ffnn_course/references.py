@@ -28,7 +28,8 @@ from . import examples
 __all__ = ["sigmoid", "softmax", "log_softmax", "softmax_jacobian", "tanh_derivative",
            "dense_forward", "count_parameters", "mse_sigmoid_neuron", "sigmoid_neuron_grad",
            "fit_sigmoid_neuron", "gd_step", "chain_rule_example", "output_delta",
-           "hidden_delta", "weight_gradient", "cross_entropy", "bce_logit_gradient", "momentum_step",
+           "hidden_delta", "weight_gradient",
+           "cross_entropy", "bce_logit_gradient", "momentum_step",
            "rmsprop_step", "adam_step", "updates_per_epoch", "step_decay", "xavier_bound",
            "l2_gradient", "worked_example_values", "two_two_one_values"]
 

@@ -303,7 +303,8 @@ def test_garbage_never_raises(name):
             trial[k] = junk
             verdict = check(name, *trial)
             assert isinstance(verdict, Verdict)
-            assert verdict.status in ("wrong", "not attempted", "partly done"), (name, k, junk, verdict)
+            assert verdict.status in ("wrong", "not attempted", "partly done"), \
+                (name, k, junk, verdict)
             assert isinstance(repr(verdict), str) and isinstance(verdict._repr_html_(), str)
     # Wrong number of arguments, keyword typos: a verdict, not an exception.
     for trial_args, kwargs in (((), {}), (tuple(args) + (1,), {}), ((), {"nonsense": 1})):

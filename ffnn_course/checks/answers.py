@@ -62,7 +62,7 @@ def _refuse_element(e, what):
 
 
 def as_numbers(x, what: str) -> np.ndarray:
-    """The answer ``x`` as a float64 array of real, finite numbers, or a :class:`Wrong` saying why not.
+    """The answer ``x`` as a float64 array of real, finite numbers, or a :class:`Wrong`.
 
     >>> as_numbers([0.5, 1], "y")
     array([0.5, 1. ])

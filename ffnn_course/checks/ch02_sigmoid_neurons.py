@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 2, *Multiple sigmoid neurons* (``exercises/02_sigmoid_neurons.ipynb``)."""
+"""The checks of the exercises of chapter 2, *Multiple sigmoid neurons*.
+
+The exercises are in ``exercises/02_sigmoid_neurons.ipynb``.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ CHAPTER = 2
 
 SIGMOID_MISTAKES = [
     Mistake("you computed σ(−a) = 1/(1 + e^{a}): the sign of the exponent is flipped.",
-            lambda a: ref.sigmoid(-a), see(CHAPTER, "One neuron: a soft step along a straight line")),
+            lambda a: ref.sigmoid(-a),
+            see(CHAPTER, "One neuron: a soft step along a straight line")),
 ]
 
 

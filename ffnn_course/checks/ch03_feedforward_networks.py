@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 3, *Feed-forward networks* (``exercises/03_feedforward_networks.ipynb``)."""
+"""The checks of the exercises of chapter 3, *Feed-forward networks*.
+
+The exercises are in ``exercises/03_feedforward_networks.ipynb``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 4, *The output layer and softmax* (``exercises/04_softmax.ipynb``)."""
+"""The checks of the exercises of chapter 4, *The output layer and softmax*.
+
+The exercises are in ``exercises/04_softmax.ipynb``.
+"""
 
 from __future__ import annotations
 
@@ -66,7 +69,8 @@ SOFTMAX_VALUES_MISTAKES = [
             see(CHAPTER, "Softmax"), "y_hat"),
     Mistake(errata.softmax_rounding_slip(),
             lambda: errata.printed("multiclass_ce_example", "y_hat"),
-            "Compute the softmax of exactly the a2 given here. " + see(CHAPTER, "Softmax"), "y_hat"),
+            "Compute the softmax of exactly the a2 given here. " + see(CHAPTER, "Softmax"),
+            "y_hat"),
 ]
 
 
@@ -105,7 +109,8 @@ def log_softmax(checker, fn):
 
 JACOBIAN_MISTAKES = [
     Mistake("only the diagonal: every ŷ_k depends on every a_j, so the off-diagonal entries "
-            "are missing.", lambda a: np.diag(ref.softmax(a)), see(CHAPTER, "Properties of softmax")),
+            "are missing.", lambda a: np.diag(ref.softmax(a)),
+            see(CHAPTER, "Properties of softmax")),
     Mistake("that is the sigmoid-like diagonal ŷ_k(1 − ŷ_k) only; the off-diagonal entries are "
             "missing.", lambda a: np.diag(ref.softmax(a) * (1 - ref.softmax(a))),
             see(CHAPTER, "Properties of softmax")),

@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 5, *Learning by gradient descent* (``exercises/05_gradient_descent.ipynb``)."""
+"""The checks of the exercises of chapter 5, *Learning by gradient descent*.
+
+The exercises are in ``exercises/05_gradient_descent.ipynb``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Checks for the exercises of chapter 6, *The chain rule* (``exercises/06_chain_rule.ipynb``).
+"""The checks of the exercises of chapter 6, *The chain rule*.
+
+The exercises are in ``exercises/06_chain_rule.ipynb``.
 
 The SymPy checks import SymPy when they run (``import ffnn_course.checks`` stays numpy-only).
 """

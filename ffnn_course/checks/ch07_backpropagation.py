@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 7, *Backpropagation* (``exercises/07_backpropagation.ipynb``)."""
+"""The checks of the exercises of chapter 7, *Backpropagation*.
+
+The exercises are in ``exercises/07_backpropagation.ipynb``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Checks for the exercises of chapter 8, *Backpropagation step by step* (``exercises/08_backprop_step_by_step.ipynb``).
+"""The checks of the exercises of chapter 8, *Backpropagation step by step*.
+
+The exercises are in ``exercises/08_backprop_step_by_step.ipynb``.
 
 The right numbers come from :func:`ffnn_course.references.worked_example_values`
 (Mazur's example written out scalar by scalar).
@@ -154,7 +156,8 @@ def numerical_gradient(checker, fn):
         if err > 1e-7:
             hint = ("A one-sided difference (f(θ + ε) − f(θ))/ε has an error ~ε; the central "
                     "difference (f(θ + ε) − f(θ − ε))/(2ε) has ~ε². Use ε ≈ 1e-6 (much smaller "
-                    "and rounding errors take over). " + see(CHAPTER, "The same gradient four ways"))
+                    "and rounding errors take over). "
+                    + see(CHAPTER, "The same gradient four ways"))
             if err > 0.1:
                 hint = "Perturb one entry at a time, restore it, and divide by 2ε. " + hint
             raise Wrong(f"relative error {err:.1e} against the exact gradient; a central "

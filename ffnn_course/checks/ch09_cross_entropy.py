@@ -1,4 +1,6 @@
-"""Checks for the exercises of chapter 9, *Cross-entropy* (``exercises/09_cross_entropy.ipynb``).
+"""The checks of the exercises of chapter 9, *Cross-entropy*.
+
+The exercises are in ``exercises/09_cross_entropy.ipynb``.
 
 What the checker says about the slides' own numbers is written once, in
 :mod:`ffnn_course.checks.errata`.
@@ -49,7 +51,8 @@ BINARY_MISTAKES = [
 def binary_ce(checker, y_hat, loss):
     """ŷ and the binary cross-entropy loss of the slide's 4-4-1 network (target y = 0)."""
     p = _binary()[1]
-    compare_parts([("y_hat", y_hat, p, {"rtol": 1e-6, "atol": 5e-5}), ("loss", loss, -np.log(1 - p))],
+    compare_parts([("y_hat", y_hat, p, {"rtol": 1e-6, "atol": 5e-5}),
+                   ("loss", loss, -np.log(1 - p))],
                   rtol=1e-4, mistakes=BINARY_MISTAKES)
     return "Correct! With y = 0 only the term −ln(1 − ŷ) remains."
 
@@ -70,9 +73,10 @@ MULTICLASS_MISTAKES = [
 
 @register(MULTICLASS_MISTAKES)
 def multiclass_ce(checker, y_hat, loss):
-    """ŷ (3 probabilities) and the cross-entropy loss of the slide's 4-4-3 network, y = [0, 0, 1]."""
+    """ŷ (3 probabilities) and the cross-entropy loss of the slide's 4-4-3 network, y = e_3."""
     v = _multi()
-    compare_parts([("y_hat", y_hat, v["y_hat"], {"rtol": 1e-6, "atol": 5e-5}), ("loss", loss, v["loss"])],
+    compare_parts([("y_hat", y_hat, v["y_hat"], {"rtol": 1e-6, "atol": 5e-5}),
+                   ("loss", loss, v["loss"])],
                   rtol=1e-4, mistakes=MULTICLASS_MISTAKES)
     return "Correct! ℒ = −ln ŷ_3: only the true class's probability matters."
 

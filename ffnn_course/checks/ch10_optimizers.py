@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 10, *Optimizers* (``exercises/10_optimizers.ipynb``)."""
+"""The checks of the exercises of chapter 10, *Optimizers*.
+
+The exercises are in ``exercises/10_optimizers.ipynb``.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +49,10 @@ RMSPROP_MISTAKES = [
 
 @register(RMSPROP_MISTAKES)
 def rmsprop_step(checker, fn):
-    """``fn(w, v, g, lr, beta, eps)`` returns (w_new, v_new): v ← β v + (1 − β) g², w ← w − η g/(√v + ε)."""
+    """``fn(w, v, g, lr, beta, eps)`` returns (w_new, v_new) of one RMSProp step.
+
+    v ← β v + (1 − β) g², w ← w − η g/(√v + ε).
+    """
     rng = checker.rng()
     cases = [(rng.normal(size=4), rng.uniform(0, 1, size=4), rng.normal(size=4),
               float(rng.uniform(0.001, 0.1)), float(rng.uniform(0.8, 0.99)), 1e-8)
@@ -76,7 +82,7 @@ ADAM_MISTAKES = [
 
 @register(ADAM_MISTAKES)
 def adam_step(checker, fn):
-    """``fn(w, m, v, g, t, lr, beta1, beta2, eps)`` returns (w_new, m_new, v_new) for Adam step t."""
+    """``fn(w, m, v, g, t, lr, beta1, beta2, eps)`` returns (w_new, m_new, v_new): Adam, step t."""
     rng = checker.rng()
     cases = []
     for _ in range(checker.trials):

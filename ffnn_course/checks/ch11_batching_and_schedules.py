@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 11, *Batching and learning-rate schedules* (``exercises/11_batching_and_schedules.ipynb``)."""
+"""The checks of the exercises of chapter 11, *Batching and learning-rate schedules*.
+
+The exercises are in ``exercises/11_batching_and_schedules.ipynb``.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ UPDATES_MISTAKES = [
 
 @register(UPDATES_MISTAKES)
 def updates_per_epoch(checker, fn):
-    """``fn(n_examples, batch_size)`` returns how many updates one epoch makes (last batch may be smaller)."""
+    """``fn(n_examples, batch_size)`` returns the updates per epoch (last batch may be smaller)."""
     rng = checker.rng()
     cases = [(1000, 32), (1000, 1000), (1000, 1), (64, 32)]
     cases += [(int(rng.integers(10, 5000)), int(rng.integers(1, 200)))

@@ -1,5 +1,7 @@
-"""Checks for the exercises of chapter 12, *Architecture, initialisation and activation functions*
-(``exercises/12_architectures_initialisation_activations.ipynb``)."""
+"""The checks of the exercises of chapter 12, *Architecture, initialisation and activations*.
+
+The exercises are in ``exercises/12_architectures_initialisation_activations.ipynb``.
+"""
 
 from __future__ import annotations
 
@@ -45,8 +47,8 @@ def xavier_uniform(checker, fn):
 
 _EXPECTED_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
 _WHY = {"relu": "ReLU zeroes half of its inputs, so He doubles the variance: 2/n_in.",
-        "sigmoid": "sigmoid is symmetric around its middle and roughly linear around 0: Xavier keeps the variance of the signal "
-                   "constant across layers.",
+        "sigmoid": "sigmoid is symmetric around its middle and roughly linear there: Xavier keeps "
+                   "the variance of the signal constant across layers.",
         "tanh": "tanh is symmetric around 0 and roughly linear there: Xavier keeps the variance "
                 "of the signal constant across layers."}
 

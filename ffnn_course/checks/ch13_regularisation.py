@@ -1,4 +1,7 @@
-"""Checks for the exercises of chapter 13, *Regularisation* (``exercises/13_regularisation.ipynb``)."""
+"""The checks of the exercises of chapter 13, *Regularisation*.
+
+The exercises are in ``exercises/13_regularisation.ipynb``.
+"""
 
 from __future__ import annotations
 

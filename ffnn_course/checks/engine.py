@@ -27,7 +27,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-__all__ = ["Verdict", "Checker", "Mistake", "Wrong", "NotAttempted", "register", "see", "describe", "type_name"]
+__all__ = ["Verdict", "Checker", "Mistake", "Wrong", "NotAttempted", "register", "see", "describe",
+           "type_name"]
 
 _STATUS = {
     "correct": ("✓", "#1a7f37", "#e9f7ec"),
