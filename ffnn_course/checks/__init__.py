@@ -36,7 +36,8 @@ The checks live in one module per exercise notebook (``ch02_sigmoid_neurons`` â€
 ``ch13_regularisation``); :mod:`~ffnn_course.checks.engine` is the verdict engine,
 :mod:`~ffnn_course.checks.errata` says what the checker says about the slides'
 own numbers, and the right answers come from :mod:`ffnn_course.references`,
-written independently of the package.  ``check.names()`` lists the checks; only
+written independently of the package.  ``check.names()`` lists the checks and
+``check.mistakes(name)`` the mistakes a check diagnoses by name; only
 numpy is imported here (the SymPy checks import SymPy when they run).
 """
 
