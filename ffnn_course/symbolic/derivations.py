@@ -24,6 +24,10 @@ __all__ = [
 ]
 
 
+# ---------------------------------------------------------------------------
+# The chain rule for a composition of one-variable functions
+# ---------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class ChainRuleSteps:
     """The chain rule for :math:`y = f_n(\\cdots f_2(f_1(x)))`, step by step.
@@ -60,7 +64,15 @@ class ChainRuleSteps:
     direct: sp.Expr
 
     def latex(self):
-        """``\\frac{dy}{dx} = \\frac{dy}{dz_1} \\frac{dz_1}{dx} = (e^{z_1}) \\cdot (2 x) = 2 x e^{x^{2}}``."""
+        """The whole derivation as one LaTeX line: labels, factors, factors in ``x``, product.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x", real=True)
+        >>> print(chain_rule_steps([x**2, sp.exp]).latex())
+        \\frac{d y}{d x} = \\frac{d y}{d z_{1}} \\frac{d z_{1}}{d x} = \\left(e^{z_{1}}\\right) \\cdot \\left(2 x\\right) = \\left(e^{x^{2}}\\right) \\cdot \\left(2 x\\right) = 2 x e^{x^{2}}
+        """
         x_in = [sp.latex(f.expr.xreplace(self.in_x)) for f in self.factors]
         return " = ".join(
             [

@@ -1,30 +1,12 @@
 r"""The symbolic network: the lecture's network in SymPy symbols, and its chain-rule paths.
 
-:class:`SymbolicNetwork` builds the network of the lecture out of symbols
-(layers numbered from 1, :math:`h_0 = x`):
-
-.. math::
-
-    a_i = W_i h_{i-1} + b_i, \qquad a_{i,j} = \sum_k w_{i,j,k}\, h_{i-1,k} + b_{i,j},
-    \qquad h_i = g_i(a_i), \qquad \hat y = h_L.
-
-Symbols are named after their indices: ``x_1 .. x_n`` (inputs), ``y_1 .. y_K``
-(targets), ``w_{i,j,k}`` (layer ``i``, neuron ``j`` of layer ``i``, input
-``k``), ``b_{i,j}`` (or ``b_{i}`` when one bias is shared by all neurons of
-layer ``i``, as in the worked example), ``a_{i,j}``, ``h_{i,j}`` and
-``yhat_k`` for the outputs ``h_{L,k}`` (printed as :math:`\hat{y}_k`).
-
-A notebook can print any pre-activation, the loss, the derivative of the loss
-with respect to any weight, and every **path** from the loss back to that
-weight as a product of local derivatives:
-
-.. math::
-
-    \frac{\partial \mathcal{L}}{\partial \theta}
-    = \sum_{\text{paths}} \prod_{\text{edges}} \text{local derivative}.
-
-Everything is for **one example**; the numbers (a batch, the numeric network's
-arrays) come from :mod:`ffnn_course.symbolic.compiler`.
+:class:`SymbolicNetwork` writes :math:`a_i = W_i h_{i-1} + b_i`, :math:`h_i = g_i(a_i)`,
+:math:`\hat y = h_L` with symbols named after their indices (``x_k``, ``y_k``,
+``w_{i,j,k}``, ``b_{i,j}`` or a shared ``b_{i}``, ``a_{i,j}``, ``h_{i,j}``, ``yhat_k``), so
+a notebook can print any pre-activation, the loss, its derivative with respect to any
+weight, and every **path** from the loss back to that weight as a product of local
+derivatives (:class:`~ffnn_course.symbolic.formulas.Factor`); the derivative is the sum
+over paths of these products. Everything is for **one example**.
 
 Taught in the chapters *Backpropagation* and *Backpropagation step by step*.
 """
@@ -39,6 +21,12 @@ from .formulas import (ACTIVATIONS, LEAK, LOSSES, Factor, SymbolicGradients, nam
                        partial_label, symbols)
 
 __all__ = ["SymbolicNetwork", "numeric_gradient", "path_latex", "path_product"]
+
+
+# ---------------------------------------------------------------------------
+# A chain-rule path: a list of Factor, from the loss inwards
+# ---------------------------------------------------------------------------
+
 
 def path_product(path):
     """The product of the local derivatives along one chain-rule path.
@@ -99,6 +87,10 @@ def path_latex(path, values=False):
 
 class SymbolicNetwork(NumericEvaluation):
     """A feed-forward network written out in SymPy symbols, for one example.
+
+    The symbols, the derivatives and the chain-rule paths are defined here; the
+    numbers (``to_function``, ``gradient_function``, ``numeric_gradient``,
+    ``values``) come from :class:`~ffnn_course.symbolic.compiler.NumericEvaluation`.
 
     Forward pass, for layers ``i = 1 .. L``:
 
