@@ -29,8 +29,20 @@ from .network import Network
 
 @dataclass
 class GradCheckReport:
-    """Per parameter array (``names[k]`` such as ``"W1"`` or ``"b2"``): the analytic
-    and numerical gradients, their relative error, and the entry-wise ratios."""
+    """What :func:`gradient_check` found, one entry per parameter array.
+
+    Attributes
+    ----------
+    names : list of str
+        ``"W1"``, ``"b1"``, ``"W2"``, … (``"gamma3"``, ``"beta3"`` for batch norm).
+    analytic, numeric : list of numpy.ndarray
+        Backpropagation's gradient and the central-difference estimate, each shaped
+        like its parameter.
+    relative_error : list of float
+        ``‖g_a − g_n‖ / (‖g_a‖ + ‖g_n‖)`` per array.
+    entry_relative_error : list of numpy.ndarray
+        ``|g_a − g_n| / (|g_a| + |g_n|)`` entry by entry, for a closer look.
+    """
 
     names: list
     analytic: list

@@ -137,7 +137,8 @@ def _copy_outline(writer, reader, items, offset, parent):
                 _copy_outline(writer, reader, item, offset, last)
             continue
         page = reader.get_destination_page_number(item)
-        last = writer.add_outline_item(_clean_title(item.title), offset + page, parent=parent)
+        last = writer.add_outline_item(title=_clean_title(item.title), page_number=offset + page,
+                                     parent=parent)
 
 
 def print_pages(html_dir: Path = HTML, chromium: str | None = None, log=print) -> list[dict]:
@@ -244,7 +245,7 @@ def join(printed, out: Path = PDF) -> dict:
     writer = PdfWriter()
     writer.append(contents, import_outline=False)
     offset = len(writer.pages)
-    writer.add_outline_item("Contents", 0)
+    writer.add_outline_item(title="Contents", page_number=0)
     chapter_item = None
     for entry, start in zip(pages, _starts(pages)):
         reader = PdfReader(io.BytesIO(entry["pdf"]))
@@ -253,7 +254,7 @@ def join(printed, out: Path = PDF) -> dict:
         for k in range(len(reader.pages)):
             writer.pages[first + k].merge_page(numbers.pages[start - 1 + k])
         parent = chapter_item if entry["page"].startswith("exercises/") else None
-        item = writer.add_outline_item(entry["title"], first, parent=parent)
+        item = writer.add_outline_item(title=entry["title"], page_number=first, parent=parent)
         if parent is None:
             chapter_item = item
         # The page's own outline is its h1 (the title, already the entry) and, beneath

@@ -90,7 +90,7 @@ class SymbolicNetwork(NumericEvaluation):
 
     The symbols, the derivatives and the chain-rule paths are defined here; the
     numbers (``to_function``, ``gradient_function``, ``numeric_gradient``,
-    ``values``) come from :class:`~ffnn_course.symbolic.compiler.NumericEvaluation`.
+    ``values``) come from ``NumericEvaluation`` in ``ffnn_course.symbolic.compiler``.
 
     Forward pass, for layers ``i = 1 .. L``:
 
