@@ -7,7 +7,8 @@
 Jupyter Book's own ``pdfhtml`` builder downloads a browser at run time; this uses Debian's
 chromium (driven by Playwright, as the browser tests do) on the HTML the build made:
 
-1. serve ``_build/html`` on 127.0.0.1 and open every page of ``_toc.yml`` in turn;
+1. serve ``_build/html`` on 127.0.0.1 and open every page of ``_toc.yml`` (two
+   browsers at a time);
 2. on each page wait until MathJax has typeset the maths, open every ``<details>``
    dropdown (the exercises' solutions), apply the print style below (no sidebars or
    buttons; an explorer shows its figure at the default values, without its sliders, and a
@@ -141,8 +142,42 @@ def _copy_outline(writer, reader, items, offset, parent):
                                      parent=parent)
 
 
-def print_pages(html_dir: Path = HTML, chromium: str | None = None, log=print) -> list[dict]:
-    """Print every toc page to PDF bytes: ``[{"page", "title", "pdf", "raw_math"}, ...]``."""
+def _header(title: str, page: str) -> str:
+    return ("<div style='font:8pt sans-serif;color:#777;width:100%;padding:0 16mm;"
+            f"display:flex;justify-content:space-between'><span>{html.escape(title)}"
+            f"</span><span>{html.escape(page)}</span></div>")
+
+
+def _print_share(names, html_dir, base, chromium, results, log):
+    """Print ``names`` in one browser (one per worker thread: playwright's sync API is
+    per thread) into ``results[name]``."""
+    from playwright.sync_api import sync_playwright
+
+    title = config().get("title", "")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        page.set_default_timeout(TIMEOUT_MS)
+        for name in names:
+            start = time.perf_counter()
+            page.goto(f"{base}/{name}.html", wait_until="load")
+            page.add_style_tag(content=PRINT_CSS)
+            info = page.evaluate(PREPARE_JS)
+            pdf = page.pdf(format=PAGE_FORMAT, margin=MARGIN, print_background=True,
+                           outline=True, tagged=True, display_header_footer=True,
+                           header_template=_header(title, page_title(html_dir, name)),
+                           footer_template="<span></span>")
+            results[name] = {"page": name, "title": page_title(html_dir, name), "pdf": pdf,
+                             "raw_math": info["raw"], "opened": info["opened"],
+                             "closed": info["closed"]}
+            log(f"build_pdf: {name} ({time.perf_counter() - start:.1f} s)")
+        browser.close()
+
+
+def print_pages(html_dir: Path = HTML, chromium: str | None = None, log=print,
+                workers: int = 2) -> list[dict]:
+    """Print every toc page to PDF bytes, ``workers`` browsers at a time, then the
+    contents page and the page numbers: ``[{"page", "title", "pdf", ...}, ...]``."""
     from playwright.sync_api import sync_playwright
 
     chromium = chromium or chromium_path()
@@ -152,50 +187,43 @@ def print_pages(html_dir: Path = HTML, chromium: str | None = None, log=print) -
     missing = [p for p in pages if not (html_dir / f"{p}.html").is_file()]
     if missing:
         raise SystemExit(f"build_pdf: {html_dir} lacks {missing}: run bash tools/build_book.sh first")
-    title = config().get("title", "")
     server = _serve(html_dir)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    printed = []
+    results, errors = {}, []
+
+    def work(names):
+        try:
+            _print_share(names, html_dir, base, chromium, results, log)
+        except BaseException as err:  # re-raised below, in the calling thread
+            errors.append(err)
+
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1000, "height": 1400})
-            for name in pages:
-                start = time.perf_counter()
-                page = context.new_page()
-                page.set_default_timeout(TIMEOUT_MS)
-                page.goto(f"{base}/{name}.html", wait_until="load")
-                page.add_style_tag(content=PRINT_CSS)
-                info = page.evaluate(PREPARE_JS)
-                page.emulate_media(media="print")
-                pdf = page.pdf(
-                    format=PAGE_FORMAT, margin=MARGIN, print_background=True, outline=True,
-                    tagged=True, display_header_footer=True,
-                    header_template=(
-                        "<div style='font:8pt sans-serif;color:#777;width:100%;padding:0 16mm;"
-                        f"display:flex;justify-content:space-between'><span>{html.escape(title)}"
-                        f"</span><span>{html.escape(page_title(html_dir, name))}</span></div>"),
-                    footer_template="<span></span>")
-                page.close()
-                printed.append({"page": name, "title": page_title(html_dir, name), "pdf": pdf,
-                                "raw_math": info["raw"], "opened": info["opened"],
-                                "closed": info["closed"]})
-                log(f"build_pdf: {name} ({time.perf_counter() - start:.1f} s)")
-            contents = _contents_html(title, printed)
-            page = context.new_page()
-            page.set_content(contents, wait_until="load")
-            contents_pdf = page.pdf(format=PAGE_FORMAT, margin=MARGIN, print_background=True)
-            numbers = page.context.new_page()
-            total = sum(_count(entry["pdf"]) for entry in printed)
-            numbers.set_content(
-                "<html><head><style>@page{size:A4;margin:0}body{margin:0}</style></head><body>"
-                + "".join(FOOTER_NUMBER_HTML.format(n=n) for n in range(1, total + 1))
-                + "</body></html>")
-            numbers_pdf = numbers.pdf(format=PAGE_FORMAT, margin={"top": "0", "bottom": "0",
-                                                                   "left": "0", "right": "0"})
-            browser.close()
+        # The longest pages first, shared round-robin, so the workers finish together.
+        by_size = sorted(pages, key=lambda p: -(html_dir / f"{p}.html").stat().st_size)
+        threads = [threading.Thread(target=work, args=(by_size[k::workers],))
+                   for k in range(max(1, workers))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     finally:
         server.shutdown()
+    if errors:
+        raise errors[0]
+    printed = [results[name] for name in pages]
+    total = sum(_count(entry["pdf"]) for entry in printed)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_content(_contents_html(config().get("title", ""), printed), wait_until="load")
+        contents_pdf = page.pdf(format=PAGE_FORMAT, margin=MARGIN, print_background=True)
+        page.set_content(
+            "<html><head><style>@page{size:A4;margin:0}body{margin:0}</style></head><body>"
+            + "".join(FOOTER_NUMBER_HTML.format(n=n) for n in range(1, total + 1))
+            + "</body></html>")
+        numbers_pdf = page.pdf(format=PAGE_FORMAT, margin={"top": "0", "bottom": "0",
+                                                           "left": "0", "right": "0"})
+        browser.close()
     printed.append({"page": "_contents", "pdf": contents_pdf})
     printed.append({"page": "_numbers", "pdf": numbers_pdf})
     return printed
@@ -274,14 +302,14 @@ def join(printed, out: Path = PDF) -> dict:
 
 
 def build(html_dir: Path = HTML, out: Path = PDF, chromium: str | None = None, log=print,
-          site_copy: bool = True) -> dict:
+          site_copy: bool = True, workers: int = 2) -> dict:
     """Print the book in ``html_dir`` to ``out`` (and, with ``site_copy``, to
     ``html_dir/ffnn-course.pdf``, where the introduction page links to it).
 
     Returns ``{"pages", "contents_pages", "raw_math", "opened_details", "closed_details"}``.
     """
     start = time.perf_counter()
-    summary = join(print_pages(html_dir, chromium, log), out)
+    summary = join(print_pages(html_dir, chromium, log, workers), out)
     if site_copy:
         shutil.copyfile(out, html_dir / SITE_NAME)
     log(f"build_pdf: wrote {out} ({summary['pages']} pages) in {time.perf_counter() - start:.0f} s")
@@ -294,8 +322,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=PDF, help="the PDF (default _build/pdf/ffnn-course.pdf)")
     ap.add_argument("--no-site-copy", action="store_true",
                     help=f"do not copy it to HTML/{SITE_NAME} (the introduction's link)")
+    ap.add_argument("--workers", type=int, default=2,
+                    help="browsers printing at the same time (default 2, one per core of CI)")
     args = ap.parse_args(argv)
-    summary = build(args.html, args.out, site_copy=not args.no_site_copy)
+    summary = build(args.html, args.out, site_copy=not args.no_site_copy, workers=args.workers)
     if summary["raw_math"]:
         print(f"build_pdf: maths left untypeset on {summary['raw_math']}", file=sys.stderr)
         return 1
