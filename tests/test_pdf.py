@@ -37,7 +37,7 @@ from ffnn_course.slides import SLIDE_VALUES  # noqa: E402
 
 @pytest.fixture(scope="module")
 def built():
-    summary = build_pdf.build(HTML, build_pdf.PDF, log=lambda message: None)
+    summary = build_pdf.build(HTML, build_pdf.PDF, log=lambda message: None, site_copy=False)
     reader = pypdf.PdfReader(build_pdf.PDF)
     text = [page.extract_text() or "" for page in reader.pages]
     return summary, reader, text
