@@ -5,6 +5,7 @@ the written-out loss), so agreement with ``Network.backward`` to 1e-9 checks bot
 """
 
 import doctest
+import importlib
 import os
 import subprocess
 import sys
@@ -19,7 +20,6 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from ffnn_course import Dense, Network  # noqa: E402
-from ffnn_course import symbolic  # noqa: E402
 from ffnn_course.symbolic import (  # noqa: E402
     ACTIVATIONS,
     SymbolicNetwork,
@@ -446,6 +446,13 @@ def test_softmax_cross_entropy_rejects_one_class():
 # ---------------------------------------------------------------------------
 
 
-def test_doctests():
-    result = doctest.testmod(symbolic, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0, result
+@pytest.mark.parametrize("module", ["", ".formulas", ".network", ".compiler", ".derivations"])
+def test_doctests(module):
+    module = importlib.import_module("ffnn_course.symbolic" + module)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0, result
+
+
+def test_every_module_of_the_package_is_under_500_lines():
+    for path in (REPO / "ffnn_course" / "symbolic").glob("*.py"):
+        assert len(path.read_text().splitlines()) <= 500, path.name

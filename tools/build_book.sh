@@ -9,15 +9,10 @@
 # Exits non-zero if any step fails or the build emits any warning.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"   # ROOT (cwd), VENV, PY, tools/run.env, step
 
 bash tools/setup_env.sh
 bash tools/vendor_assets.sh
-
-VENV="${VIRTUAL_ENV:-$ROOT/.venv}"
-export FFNN_COURSE_NO_PROGRESS=1
-export PYTHONHASHSEED=0
 
 # The notebook cache (execute_notebooks: cache) is keyed on the notebooks' code only, but
 # outputs also depend on the package (e.g. an explorer's in-page script): when ffnn_course/
@@ -49,7 +44,7 @@ fi
 
 # Sphinx never deletes a page it no longer builds (a notebook renamed, removed, or moved
 # out of the table of contents): drop such stale pages of an earlier build.
-"$VENV/bin/python" tools/toc_pages.py --prune _build/html
+"$PY" tools/toc_pages.py --prune _build/html
 
 start=$SECONDS
 "$VENV/bin/jupyter-book" build . -W -n --keep-going "${all[@]}" "$@"

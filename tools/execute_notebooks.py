@@ -8,11 +8,10 @@ Usage (from the repository root, with the project's environment)::
 
 Each notebook is run top to bottom with nbclient in a fresh ``python3`` kernel, with the
 notebook's own folder as working directory, a 600 s limit per cell, and the environment
-variables ``FFNN_COURSE_NO_PROGRESS=1`` (no progress bars in stored outputs) and
-``PYTHONHASHSEED=0``. Old outputs and widget state are dropped first; the widget state
-of the run is stored in the notebook metadata (``store_widget_state``), which is what the
-built book renders. No timing metadata is recorded, so an unchanged notebook re-executes
-to the same file.
+variables of ``tools/run.env`` (no progress bars in stored outputs, a fixed hash seed).
+Old outputs and widget state are dropped first; the widget state of the run is stored in
+the notebook metadata (``store_widget_state``), which is what the built book renders. No
+timing metadata is recorded, so an unchanged notebook re-executes to the same file.
 
 Exit status is non-zero if any cell raises, except in cells tagged ``raises-exception``
 (the notebook is then left unchanged on disk).
@@ -30,7 +29,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tools/, also when loaded by a test
+from _common import ROOT, run_env  # noqa: E402  (tools/_common.py: root, _config.yml, run.env)
 SKIP_PARTS = {"_build", ".ipynb_checkpoints", "_vendor", "node_modules"}
 TIMEOUT = 600
 KERNEL = "python3"
@@ -90,8 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     # Inherited by the kernels that nbclient starts.
-    os.environ["FFNN_COURSE_NO_PROGRESS"] = "1"
-    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.update(run_env())
 
     failed = []
     for path in notebooks:

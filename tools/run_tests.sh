@@ -3,33 +3,27 @@
 #
 #   bash tools/run_tests.sh [extra pytest options]
 #
-# 1. the Python environment (tools/setup_env.sh) and the vendored browser assets
-#    (tools/vendor_assets.sh);
-# 2. Debian's chromium for the browser tests: installed only when missing, running as
-#    root, and CI is set or FFNN_INSTALL_BROWSER=1;
+# 1. the book, built offline with warnings as errors (tools/build_book.sh, which first sets
+#    up the Python environment and the vendored browser assets, once), so that the HTML
+#    and PDF tests have _build/html to check;
+# 2. Debian's chromium for the browser and PDF tests: installed only when missing, running
+#    as root, and CI is set or FFNN_INSTALL_BROWSER=1;
 #    2b. with FFNN_WITH_TORCH=1 (as .ci/run does), PyTorch's CPU build for the optional
 #        autograd cross-check;
-# 3. the book, built offline with warnings as errors (tools/build_book.sh), so that the
-#    HTML tests have _build/html to check;
-# 4. one pytest run: the tests under tests/ and, if book/ has notebooks, nbval in strict
-#    mode on every one of them (stored outputs must equal a fresh run, after
+# 3. one pytest run: the tests under tests/ (among them tests/test_pdf.py, which prints
+#    the built book to _build/pdf/ffnn-course.pdf) and, if book/ has notebooks, nbval in
+#    strict mode on every one of them (stored outputs must equal a fresh run, after
 #    tests/nbval_sanitize.cfg).
 # Exits non-zero on any failure, including "no tests collected" (pytest's exit code 5).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"   # ROOT (cwd), VENV, PY, tools/run.env, step
 
-step() { printf '\n=== %s ===\n' "$*"; }
+# --- 1. Environment, vendored assets and the book ---------------------------------------------
+step "book (environment, vendored assets, build)"
+bash tools/build_book.sh
 
-# --- 1. Environment and vendored assets ----------------------------------------------------
-step "environment"
-bash tools/setup_env.sh
-bash tools/vendor_assets.sh
-VENV="${VIRTUAL_ENV:-$ROOT/.venv}"
-PY="$VENV/bin/python"
-
-# --- 2. Browser for the browser tests (separate, optional step) ----------------------------
+# --- 2. Browser for the browser and PDF tests (separate, optional step) -----------------------
 step "browser"
 if command -v chromium >/dev/null 2>&1; then
     echo "chromium: $(command -v chromium)"
@@ -64,15 +58,8 @@ if [[ "${FFNN_WITH_TORCH:-}" == "1" ]]; then
     fi
 fi
 
-# --- 3. The book -----------------------------------------------------------------------------
-step "book"
-bash tools/build_book.sh
-
-# --- 4. Tests ----------------------------------------------------------------------------------
+# --- 3. Tests ----------------------------------------------------------------------------------
 step "pytest"
-export FFNN_COURSE_NO_PROGRESS=1
-export PYTHONHASHSEED=0
-
 notebooks="$(find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*' | sort)"
 nbval_args=()
 if [[ -n "$notebooks" ]]; then

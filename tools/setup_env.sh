@@ -12,15 +12,7 @@
 # Idempotent; safe to run before every build.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-
-if [[ -n "${VIRTUAL_ENV:-}" ]]; then
-    VENV="$VIRTUAL_ENV"
-else
-    VENV="$ROOT/.venv"
-fi
-PY="$VENV/bin/python"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"   # ROOT (cwd), VENV, PY, tools/run.env, step
 
 if [[ ! -x "$PY" ]]; then
     BASE_PY=""

@@ -25,7 +25,8 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tools/, also when loaded by a test
+from _common import ROOT, config  # noqa: E402  (tools/_common.py: root, _config.yml, run.env)
 NOTEBOOK_GLOBS = ("book/*.ipynb", "exercises/*.ipynb", "exercises/student/*.ipynb")
 SETUP_MARK = "# Set-up:"
 SETUP_TEMPLATE = (
@@ -41,10 +42,7 @@ GIT_CLONE = re.compile(r"git clone (\S+)")
 
 def repository_url(root: Path = ROOT) -> str:
     """``repository: url:`` of _config.yml, without a trailing slash or ``.git``."""
-    import yaml
-
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    url = str(config["repository"]["url"]).strip().rstrip("/")
+    url = str(config(root)["repository"]["url"]).strip().rstrip("/")
     return url[:-4] if url.endswith(".git") else url
 
 

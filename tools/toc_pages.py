@@ -13,9 +13,11 @@ toctree.)
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tools/, also when loaded by a test
+from _common import ROOT  # noqa: E402  (tools/_common.py: root, _config.yml, run.env)
 
 
 def _walk(entry, root: Path):

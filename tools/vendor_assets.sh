@@ -15,7 +15,7 @@
 # _config.yml's html_static_path publishes book/_vendor/ under _static/.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"   # ROOT (cwd), VENV, PY, tools/run.env, step
 NPM_DIR="$ROOT/tools/vendor"
 DEST="$ROOT/book/_vendor"
 NM="$NPM_DIR/node_modules"

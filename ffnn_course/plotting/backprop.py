@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..gradcheck import central_difference
+from ..output_gradients import logit_gradients
 from ._style import new_figure
 
+# logit_gradients (the maths behind plot_logit_gradients) lives in
+# ffnn_course.output_gradients; it is re-exported here, where chapter 9 calls it.
 __all__ = ["plot_derivative_check", "plot_loss_curves", "logit_gradients", "plot_logit_gradients"]
 
 
@@ -23,7 +27,8 @@ def plot_derivative_check(f, df, x, points, label: str = "f", xlabel: str = "$x$
     x : array
         Where to draw the curves.
     points : array
-        Where to mark the finite-difference slopes ``(f(p + ε) − f(p − ε)) / 2ε``.
+        Where to mark the finite-difference slopes ``(f(p + ε) − f(p − ε)) / 2ε``
+        (:func:`ffnn_course.gradcheck.central_difference`).
     label : str
         The function's name in the legend (LaTeX allowed).
 
@@ -33,8 +38,7 @@ def plot_derivative_check(f, df, x, points, label: str = "f", xlabel: str = "$x$
     """
     x = np.asarray(x, dtype=float)
     points = np.asarray(points, dtype=float)
-    eps = 1e-6
-    slopes = (f(points + eps) - f(points - eps)) / (2 * eps)
+    slopes = central_difference(f, points)
     fig, (ax_f, ax_d) = new_figure(ncols=2, width=5.0, height=3.8)
     ax_f.plot(x, f(x), color="C0")
     ax_f.set_xlabel(xlabel)
@@ -81,27 +85,6 @@ def plot_loss_curves(curves: dict, xlabel: str = "update step", ylabel: str = "l
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
     return fig
-
-
-def logit_gradients(a, y: float = 1.0) -> dict:
-    """``∂L/∂a`` for one sigmoid output ``ŷ = σ(a)`` under two losses.
-
-    * squared error ``L = ½ (ŷ − y)²``: ``∂L/∂a = (ŷ − y) ŷ (1 − ŷ)``;
-    * binary cross-entropy: ``∂L/∂a = ŷ − y``.
-
-    Returns ``{"a", "y_hat", "squared_error", "cross_entropy"}`` (arrays).
-
-    >>> g = logit_gradients([-10.0, 0.0], y=1.0)
-    >>> g["squared_error"].round(5), g["cross_entropy"].round(5)
-    (array([-5.00e-05, -1.25e-01]), array([-0.99995, -0.5    ]))
-    """
-    from ..activations import sigmoid
-
-    a = np.asarray(a, dtype=float)
-    y_hat = sigmoid.value(a)
-    return {"a": a, "y_hat": y_hat,
-            "squared_error": (y_hat - y) * y_hat * (1.0 - y_hat),
-            "cross_entropy": y_hat - y}
 
 
 def plot_logit_gradients(a=None, y: float = 1.0):
