@@ -142,8 +142,8 @@ def check_real_array_list(values, name: str, like: list[np.ndarray],
     """
     values = as_sequence(values, name, f"a list of {len(like)} arrays (one per parameter)")
     if len(values) != len(like):
-        raise ValueError(f"step() got {len(values)} gradient(s) for {len(like)} parameter(s); "
-                         f"expected one gradient per parameter")
+        raise ValueError(f"step() got {len(values)} gradient(s) for {len(like)} parameter(s) in "
+                         f"{name}; expected one gradient per parameter")
     out = []
     for k, (v, p) in enumerate(zip(values, like)):
         v = as_float_array(v, f"{name}[{k}]", allow_empty=True, finite=False)

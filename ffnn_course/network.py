@@ -109,6 +109,14 @@ class Gradients:
         return f"Gradients(layers={names})"
 
 
+def _named(resolve, value, name: str):
+    """``resolve(value)``, with ``name`` (e.g. ``activations[1]``) put in front of any error."""
+    try:
+        return resolve(value)
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"{name}: {err}") from None
+
+
 class Network:
     """A feed-forward network: a list of layers (:mod:`ffnn_course.layers`), layer 1 first.
 
@@ -165,8 +173,8 @@ class Network:
         inits = cls._per_layer(init, "init", n_layers, sizes,
                                single=lambda v: isinstance(v, str) or callable(v),
                                expected="an initializer name, a callable")
-        acts = [get_activation(g) for g in acts]
-        inits = [get_initializer(w) for w in inits]
+        acts = [_named(get_activation, g, f"activations[{k}]") for k, g in enumerate(acts)]
+        inits = [_named(get_initializer, w, f"init[{k}]") for k, w in enumerate(inits)]
         rng = as_rng(rng)
         return cls([Dense.init(n_in, n_out, g, w, rng=rng, bias=bias)
                     for n_in, n_out, g, w in zip(sizes[:-1], sizes[1:], acts, inits)])
