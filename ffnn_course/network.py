@@ -77,20 +77,24 @@ class Trace:
 class Gradients:
     """The gradients of one backward pass, by layer and by parameter name.
 
-    ``layers[i]`` is ``{name: ∂L/∂param}`` for layer ``i`` (index 0 is None),
-    with the names of that layer's ``parameter_names``; ``delta[i] = δ_i =
-    ∂L/∂a_i``.  The lecture's lists read from it: ``dW[i] = ∂L/∂W_i`` and
-    ``db[i] = ∂L/∂b_i`` (None for a layer without ``W``, ``b``), likewise
-    ``dgamma[i]``, ``dbeta[i]`` for batch norm; ``grads["W"]`` is ``dW``.
+    ``layers[i]`` holds layer ``i``'s gradients in the order of its
+    ``parameter_names`` (index 0 is None); ``delta[i] = δ_i = ∂L/∂a_i``.
+    ``grads["W"]`` lists ``∂L/∂W_i`` by layer (None for a layer without a
+    ``W``), and so for any parameter name; the lecture's lists are ``dW``,
+    ``db`` (and ``dgamma``, ``dbeta`` for batch norm).
     """
 
-    def __init__(self, layers: list, delta: list, bias_names: list):
+    def __init__(self, layers: list, delta: list, network_layers: list):
         self.layers = layers
         self.delta = delta
-        self._bias_names = bias_names
+        self._network_layers = network_layers
 
     def __getitem__(self, name: str) -> list:
-        return [None] + [g.get(name) for g in self.layers[1:]]
+        out = [None]
+        for grads, layer in zip(self.layers[1:], self._network_layers):
+            names = layer.parameter_names
+            out.append(grads[names.index(name)] if name in names else None)
+        return out
 
     dW = property(lambda self: self["W"], doc="``dW[i] = ∂L/∂W_i`` (``dW[0]`` is None).")
     db = property(lambda self: self["b"], doc="``db[i] = ∂L/∂b_i`` (``db[0]`` is None).")
@@ -100,12 +104,12 @@ class Gradients:
     def as_list(self, biases: bool = True) -> list[np.ndarray]:
         """The gradients in the order of :meth:`Network.parameters`."""
         if biases:
-            return [g for grads in self.layers[1:] for g in grads.values()]
-        return [g for grads, skip in zip(self.layers[1:], self._bias_names[1:])
-                for name, g in grads.items() if name not in skip]
+            return [g for grads in self.layers[1:] for g in grads]
+        return [g for grads, layer in zip(self.layers[1:], self._network_layers)
+                for name, g in zip(layer.parameter_names, grads) if name not in layer.bias_names]
 
     def __repr__(self) -> str:
-        names = [list(g) for g in self.layers[1:]]
+        names = [list(layer.parameter_names) for layer in self._network_layers]
         return f"Gradients(layers={names})"
 
 
@@ -137,7 +141,7 @@ class Network:
             raise ValueError("a Network needs at least one layer, got none")
         for i, layer in enumerate(layers, start=1):
             if not all(hasattr(layer, attr) for attr in Layer.REQUIRED):
-                raise TypeError(f"layer {i} must be a Dense (or BatchNorm) layer, or another "
+                raise TypeError(f"layer {i} (layers[{i - 1}]) must be a Dense (or BatchNorm) layer, or another "
                                 f"ffnn_course.layers.Layer, got {type(layer).__name__}")
         for i in range(1, len(layers)):
             if layers[i].n_in != layers[i - 1].n_out:
@@ -353,7 +357,7 @@ class Network:
             layer = self.layers[i - 1]
             *param_grads, grad_h = layer.backward(delta, trace.h[i - 1], training=trace.training,
                                                   input_grad=i > 1)
-            layers[i] = dict(zip(layer.parameter_names, param_grads))
+            layers[i] = param_grads
             deltas[i] = delta
             if i > 1:                                                      # δ_{i-1}
                 g = self.layers[i - 2].activation
@@ -361,7 +365,7 @@ class Network:
                 if mask is not None:               # dropout: only kept units pass gradient
                     grad_h, h = grad_h * mask, g.value(a)
                 delta = g.backward(a, h, grad_h)
-        return Gradients(layers, deltas, [None] + [layer.bias_names for layer in self.layers])
+        return Gradients(layers, deltas, list(self.layers))
 
     def gradients(self, x, y, loss) -> Gradients:
         """Forward then backward: the gradients of ``loss`` at ``(x, y)``."""
