@@ -68,9 +68,9 @@ def main(argv=None):
     runners = {"this": runner(ffnn_course), "other": runner(load_other(args.other)),
                "numpy": run.run_numpy}
     with threadpool_limits(limits=1):
-        init = run.initial_weights(p["sizes"])
-        same = run.max_weight_difference(runners["this"](p, init, run.permutations(len(p["y"]), 1))[1],
-                                         runners["other"](p, init, run.permutations(len(p["y"]), 1))[1])
+        init, one = run.initial_weights(p["sizes"]), run.permutations(len(p["y"]), 1)
+        same = run.max_weight_difference(runners["this"](p, init, one)[1],
+                                         runners["other"](p, init, one)[1])
         result = run.benchmark(p, {"ffnn_course": runners["this"], "other": runners["other"],
                                    "numpy": runners["numpy"]}, args.rounds)
     other_numpy = statistics.median(o / n for o, n in zip(result["all_ms_per_epoch"]["other"],
@@ -80,7 +80,8 @@ def main(argv=None):
           f"other ÷ numpy {other_numpy:.3f}, this ÷ other "
           f"{result['ratios']['ffnn_course/other']:.3f} (medians of per-round ratios, "
           f"{args.rounds} rounds)")
-    print("ms/epoch (median): " + ", ".join(f"{k} {v:.2f}" for k, v in result["ms_per_epoch"].items()))
+    print("ms/epoch (median): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in result["ms_per_epoch"].items()))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,10 @@ returns the same shape.
 ``a`` first (finite real numbers: not None, strings, complex, NaN or
 infinity) and refuses anything else with a TypeError or ValueError naming
 ``a``.  ``value(a)`` and ``derivative(a, h)`` are the formulas alone, for
-float64 arrays already checked (the network's forward and backward passes).  Taught in the chapters *Multiple sigmoid neurons*,
-*The output layer and softmax* and *Training in practice*.
+float64 arrays already checked (the network's forward and backward passes).
+
+Taught in the chapters *Multiple sigmoid neurons*, *The output layer and
+softmax* and *Training in practice*.
 """
 
 from __future__ import annotations

@@ -68,7 +68,8 @@ class Layer:
 
     def parameters(self, biases: bool = True) -> list[np.ndarray]:
         """The learned arrays in the order of ``parameter_names`` (biases left out if asked)."""
-        return [getattr(self, n) for n in self.parameter_names if biases or n not in self.bias_names]
+        return [getattr(self, n) for n in self.parameter_names
+                if biases or n not in self.bias_names]
 
     def named_parameters(self) -> dict[str, np.ndarray]:
         """``{name: array}`` for every learned array, in order."""

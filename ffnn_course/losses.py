@@ -85,7 +85,7 @@ class Loss:
         return y_hat, self.check_targets(y, y_hat.shape), n
 
     def check_prediction(self, y_hat) -> np.ndarray:
-        """``ŷ`` as a float array ``(K,)`` or ``(N, K)`` of finite numbers (subclasses add ranges)."""
+        """``ŷ`` as a float array ``(K,)`` or ``(N, K)`` of finite numbers (subclasses add more)."""
         return as_float_array(y_hat, "y_hat (the prediction)", ndim=(1, 2))
 
     def check_targets(self, y, shape: tuple[int, ...]) -> np.ndarray:
@@ -299,7 +299,7 @@ class CrossEntropy(Loss):
         non-negative terms only, no cancellation, so the result is exact to a
         few rounding units even when the loss is tiny next to the logits.
 
-        >>> CrossEntropy().value_from_logits([[1e4, 9970.0, 9960.0]], [0])  # log1p(e^{−30} + e^{−40})
+        >>> CrossEntropy().value_from_logits([[1e4, 9970.0, 9960.0]], [0])  # log1p(e^-30 + e^-40)
         9.358047804265265e-14
         """
         a = as_float_array(a, "a (the logits)", ndim=(1, 2))

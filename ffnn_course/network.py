@@ -38,10 +38,10 @@ import numpy as np
 from ._validation import as_batch, as_rng, as_sequence, check_fraction, check_int
 from .activations import Activation, get_activation
 from .initializers import get_initializer
-from .layers import Dense, Layer
+from .layers import Dense, Layer  # noqa: F401  (Dense: from ffnn_course.network import Dense)
 from .losses import get_loss
 
-__all__ = ["Dense", "Layer", "Trace", "Gradients", "Network"]
+__all__ = ["Trace", "Gradients", "Network"]     # Dense and Layer live in .layers
 
 
 @dataclass
@@ -141,8 +141,9 @@ class Network:
             raise ValueError("a Network needs at least one layer, got none")
         for i, layer in enumerate(layers, start=1):
             if not all(hasattr(layer, attr) for attr in Layer.REQUIRED):
-                raise TypeError(f"layer {i} (layers[{i - 1}]) must be a Dense (or BatchNorm) layer, or another "
-                                f"ffnn_course.layers.Layer, got {type(layer).__name__}")
+                raise TypeError(f"layer {i} (layers[{i - 1}]) must be a Dense (or BatchNorm) "
+                                f"layer, or another ffnn_course.layers.Layer, got "
+                                f"{type(layer).__name__}")
         for i in range(1, len(layers)):
             if layers[i].n_in != layers[i - 1].n_out:
                 raise ValueError(
@@ -185,7 +186,7 @@ class Network:
 
     @staticmethod
     def _per_layer(value, name, n_layers, sizes, single, expected) -> list:
-        """One ``value`` per layer: repeated if it is a single one, else a list of the right length."""
+        """One ``value`` per layer: repeated if it is a single one, else a list of one per layer."""
         if single(value):
             return [value] * n_layers
         values = as_sequence(value, name, f"{expected} or a list with one per layer")

@@ -142,7 +142,8 @@ def test_cross_entropy_refuses_rows_that_are_not_probabilities(row, label):
 
 
 def test_the_issue_example_of_a_row_not_summing_to_one():
-    with pytest.raises(ValueError, match=r"predictions y_hat \(probabilities\) must lie in \[0, 1\], got values from 0.5 to 2.0"):
+    with pytest.raises(ValueError, match=r"predictions y_hat \(probabilities\) must lie in "
+                                         r"\[0, 1\], got values from 0.5 to 2.0"):
         fc.cross_entropy.value([[2.0, 0.5]], [0])
 
 
