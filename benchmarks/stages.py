@@ -9,11 +9,11 @@ initial weights and batch order, float64, one BLAS thread) and put a clock
 around the same six steps:
 
 gather    ``x[idx]``, ``y[idx]``
-forward   ``Network._forward`` | ``a = h W_iᵀ + b_i``, ``h = g(a)`` for each layer
-loss      ``Loss._value`` and the finiteness check | ``−Σ y log ŷ``
-delta     ``Network._output_delta`` | ``(ŷ − y)/N``
-backward  ``Network._backward(…).as_list()`` | the products and sums of backprop
-step      ``Optimizer._step`` | ``w −= η g`` for every parameter
+forward   ``Network.forward_unchecked`` | ``a = h W_iᵀ + b_i``, ``h = g(a)`` for each layer
+loss      ``Loss.value_unchecked`` and the finiteness check | ``−Σ y log ŷ``
+delta     ``Loss.output_delta_unchecked`` | ``(ŷ − y)/N``
+backward  ``Network.backward_unchecked(…).as_list()`` | the products and sums of backprop
+step      ``Optimizer.step_unchecked`` | ``w −= η g`` for every parameter
 
 The ffnn_course column calls exactly the internals that the loop in
 ``ffnn_course.training.train`` calls, in the same order.  The clock itself
@@ -57,18 +57,18 @@ def stages_ffnn(p, init, perms):
             idx = perm[start:start + bs]
             xb, yb, m = x[idx], y[idx], len(idx)
             t1 = perf_counter_ns()
-            trace = net._forward(xb, 0.0, None, True, True)
+            trace = net.forward_unchecked(xb, 0.0, None, True, True)
             y_hat = trace.h[-1]
             t2 = perf_counter_ns()
-            batch_loss = loss._value(y_hat, yb, m)
+            batch_loss = loss.value_unchecked(y_hat, yb, m)
             if not math.isfinite(batch_loss):
                 raise FloatingPointError("diverged")
             t3 = perf_counter_ns()
-            delta_L = net._output_delta(trace.a[-1], y_hat, yb, m, loss)
+            delta_L = loss.output_delta_unchecked(trace.a[-1], y_hat, yb, m, net.output_activation)
             t4 = perf_counter_ns()
-            grads = net._backward(trace, delta_L).as_list()
+            grads = net.backward_unchecked(trace, delta_L).as_list()
             t5 = perf_counter_ns()
-            opt._step(grads)
+            opt.step_unchecked(grads)
             t6 = perf_counter_ns()
             ns += (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)
     return ns, [a for layer in net.layers for a in (layer.W, layer.b)]

@@ -25,7 +25,8 @@ from .initializers import (INITIALIZERS, get_initializer, he_normal, he_uniform,
 from .losses import (LOSSES, BinaryCrossEntropy, CrossEntropy, HalfSumSquaredError, Loss,
                      MeanSquaredError, binary_cross_entropy, cross_entropy, get_loss, half_sse,
                      mse)
-from .network import Dense, Gradients, Network, Trace
+from .layers import Dense, Layer
+from .network import Gradients, Network, Trace
 from .optimizers import (OPTIMIZERS, AdaGrad, Adam, GradientDescent, Momentum, Nesterov,
                          Optimizer, RMSProp, get_optimizer)
 from .schedules import constant, exponential_decay, inverse_time_decay, step_decay

@@ -6,15 +6,26 @@ side by side, so backpropagation reads the local derivative ``g'(a_i)`` from
 the same place that defines ``g``.
 
 Every activation works on one example ``(n,)`` or a batch ``(N, n)`` and
-returns the same shape.  Taught in the chapters *Multiple sigmoid neurons*,
-*The output layer and softmax* and *Training in practice*.
+returns the same shape.
+
+**Checked and fast paths.**  Calling an activation, ``sigmoid(a)``, checks
+``a`` first (finite real numbers: not None, strings, complex, NaN or
+infinity) and refuses anything else with a TypeError or ValueError naming
+``a``.  ``value(a)`` and ``derivative(a, h)`` are the formulas alone, for
+float64 arrays already checked (the network's forward and backward passes).
+
+Taught in the chapters *Multiple sigmoid neurons*, *The output layer and
+softmax* and *Training in practice*.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_positive, lookup
+from ._validation import as_float_array, check_positive, lookup
+
+
+_EXP_SAFE = -708.0          # e^{−a} is finite for a ≥ −709.78 (float64's largest is 1.8e308)
 
 
 class Activation:
@@ -30,9 +41,11 @@ class Activation:
     elementwise: bool = True
 
     def __call__(self, a):
-        return self.value(np.asarray(a, dtype=np.float64))
+        """``g(a)`` for finite real ``a`` (a number, a list or an array), checked."""
+        return self.value(as_float_array(a, "a", allow_empty=True))
 
     def value(self, a: np.ndarray) -> np.ndarray:
+        """``g(a)`` for a float64 array ``a`` (fast path: no checks)."""
         raise NotImplementedError
 
     def derivative(self, a: np.ndarray, h: np.ndarray | None = None) -> np.ndarray:
@@ -50,21 +63,36 @@ class Activation:
 class Sigmoid(Activation):
     r"""Logistic sigmoid ``σ(a) = 1 / (1 + e^{-a})``, with ``σ'(a) = σ(a)(1 − σ(a))``.
 
-    Computed as written.  For ``a < −709``, ``e^{-a}`` overflows to infinity and
-    the result is ``1/∞ = 0``, which is σ(a) to float64 precision (σ(−709) ≈
-    1e-308), so that overflow is silenced: ``|a|`` up to 1e4 and beyond gives
-    no warning.
+    Computed in a form that cannot overflow, the one the exercises ask of
+    students.  ``1/(1 + e^{-a})`` as written overflows (``e^{-a} = ∞``, with a
+    warning) only for ``a < −709``, where ``e^{-a}`` exceeds the largest
+    float.  So the code checks the smallest entry (one reduction, cheaper than
+    the extra array operations of the two-sided form): if every ``a ≥ −708``,
+    the formula as written is exact and finite; otherwise it uses, with
+    ``e = e^{−|a|}`` in (0, 1] for every ``a``::
+
+        σ(a) = 1 / (1 + e)       for a ≥ 0
+        σ(a) = e / (1 + e)       for a < 0    (multiply top and bottom by e^{a})
+
+    Either way no overflow happens and no warning is silenced, and the tiny
+    values far out on the left are exact to a rounding unit (σ(−40) ≈ 4.2e-18).
 
     >>> import numpy as np
     >>> Sigmoid()(np.array([0.0, 0.3775]))
     array([0.5       , 0.59326999])
+    >>> Sigmoid()(np.array([-1e4, -40.0, 1e4]))      # no overflow, no warning
+    array([0.00000000e+00, 4.24835426e-18, 1.00000000e+00])
     """
 
     name = "sigmoid"
 
-    @np.errstate(over="ignore")          # e^{-a} = ∞ for a < −709: σ = 1/∞ = 0
     def value(self, a):
-        return 1.0 / (1.0 + np.exp(-a))
+        if a.size == 0 or a.min() >= _EXP_SAFE:          # e^{−a} ≤ e^{708}: finite
+            return 1.0 / (1.0 + np.exp(-a))
+        e = np.exp(-np.abs(a))                 # e^{−|a|} in (0, 1]: never overflows
+        s = 1.0 / (1.0 + e)                    # σ(|a|)
+        out = np.where(a >= 0, s, e * s)       # σ(−|a|) = e^{−|a|} σ(|a|)
+        return out[()] if out.ndim == 0 else out
 
     def derivative(self, a, h=None):
         h = self.value(a) if h is None else h

@@ -1,20 +1,26 @@
 r"""Batch normalisation: a layer that standardises each unit over the mini-batch.
 
-Placed between a linear layer and its activation, batch normalisation
-(Ioffe & Szegedy, 2015) computes, for every unit ``j`` and a mini-batch of
-``N`` rows ``h_prev``::
+Batch normalisation (Ioffe & Szegedy, 2015) acts on a layer's pre-activation
+``a_i = W_i h_{i−1} + b_i``, not on its input ``h_{i−1}``: it standardises
+each unit of ``a_i`` over the mini-batch, rescales it, and only then applies
+the activation.  Written with ``z = W_i h_{i−1} + b_i`` for the linear part
+and a mini-batch of ``N`` rows, for every unit ``j``::
 
-    μ_j  = (1/N) Σ_n h_prev[n, j]                     batch mean
-    σ²_j = (1/N) Σ_n (h_prev[n, j] − μ_j)²            batch variance (biased)
-    x̂    = (h_prev − μ) / √(σ² + ε)                    standardised input
-    a    = γ ⊙ x̂ + β                                   pre-activation of this layer
-    h    = g(a)                                        its activation
+    μ_j  = (1/N) Σ_n z[n, j]                          batch mean
+    σ²_j = (1/N) Σ_n (z[n, j] − μ_j)²                 batch variance (biased)
+    ẑ    = (z − μ) / √(σ² + ε)                         standardised pre-activation
+    a_i  = γ ⊙ ẑ + β                                   the normalised pre-activation
+    h_i  = g(a_i)                                      the layer's activation
 
 ``γ`` (``gamma``, initialised to 1) and ``β`` (``beta``, initialised to 0) are
-learned like weights and biases.  In the lecture's notation the layer is
-``a_i = BN(h_{i−1})``, ``h_i = g(a_i)``: it has no weight matrix, so a network
+learned like weights and biases.  In this package the two halves are two
+layers of the :class:`~ffnn_course.network.Network` (see
+:mod:`ffnn_course.layers`): a :class:`~ffnn_course.layers.Dense` layer with
+the linear activation computes ``z = W_i h_{i−1} + b_i``, and the
+:class:`BatchNorm` layer after it receives ``z`` as its input (its ``h_prev``
+below) and computes ``a_i`` and ``h_i = g(a_i)``.  So
 ``Dense(linear) → BatchNorm(relu)`` does what ``Dense(relu)`` did, with the
-normalisation in between.
+normalisation of ``W_i h_{i−1} + b_i`` in between.
 
 **Training mode** uses the batch statistics above and updates running
 averages, as PyTorch's ``BatchNorm1d`` does (``momentum`` 0.1, the unbiased
@@ -27,16 +33,16 @@ variance for the running estimate)::
 ``running_var`` in place of ``μ`` and ``σ²``, so a prediction does not depend
 on the other examples in the batch.
 
-**Backward pass** (training mode), from ``δ = ∂L/∂a`` of shape ``(N, n)``::
+**Backward pass** (training mode), from ``δ = ∂L/∂a_i`` of shape ``(N, n)``::
 
-    ∂L/∂γ = Σ_n δ ⊙ x̂          ∂L/∂β = Σ_n δ          ∂L/∂x̂ = δ ⊙ γ
-    ∂L/∂h_prev = (1 / (N √(σ² + ε))) · (N ∂L/∂x̂ − Σ_n ∂L/∂x̂ − x̂ ⊙ Σ_n (∂L/∂x̂ ⊙ x̂))
+    ∂L/∂γ = Σ_n δ ⊙ ẑ          ∂L/∂β = Σ_n δ          ∂L/∂ẑ = δ ⊙ γ
+    ∂L/∂z = (1 / (N √(σ² + ε))) · (N ∂L/∂ẑ − Σ_n ∂L/∂ẑ − ẑ ⊙ Σ_n (∂L/∂ẑ ⊙ ẑ))
 
-The last line is the chain rule through ``x̂``, ``μ`` and ``σ²`` together
-(every ``h_prev[n, j]`` moves the batch mean and variance too).  One
+The last line is the chain rule through ``ẑ``, ``μ`` and ``σ²`` together
+(every ``z[n, j]`` moves the batch mean and variance too).  One
 consequence: the gradient of a bias added just before a batch norm is zero, as
 any constant shift is removed with the mean.  In inference mode the layer is
-a fixed affine map and ``∂L/∂h_prev = δ ⊙ γ / √(running_var + ε)``.
+a fixed affine map and ``∂L/∂z = δ ⊙ γ / √(running_var + ε)``.
 
 Taught in the chapter *Regularisation* (part 3, training in practice).
 """
@@ -48,12 +54,17 @@ import numpy as np
 from ._validation import as_float_array, check_fraction, check_int, check_positive
 from .activations import Activation, get_activation
 from .initializers import get_initializer
+from .layers import Layer
 
 __all__ = ["BatchNorm", "batchnorm_network"]
 
 
-class BatchNorm:
-    """Batch normalisation of ``n`` units followed by an activation ``g``.
+class BatchNorm(Layer):
+    """Batch normalisation of ``n`` pre-activation units followed by an activation ``g``.
+
+    Its input ``h_prev`` is ``z = W_i h_{i−1} + b_i`` from the linear
+    :class:`~ffnn_course.layers.Dense` layer before it; it follows the layer
+    protocol of :mod:`ffnn_course.layers`.
 
     Parameters
     ----------
@@ -75,7 +86,9 @@ class BatchNorm:
     array([0.2, 2. ])
     """
 
-    parameter_kinds = ("gamma", "beta")
+    parameter_names = ("gamma", "beta")
+    bias_names = ("beta",)
+    min_batch_size = 2                  # the variance of one example is 0
 
     def __init__(self, n: int, activation="linear", eps: float = 1e-5, momentum: float = 0.1,
                  gamma=None, beta=None):
@@ -103,10 +116,6 @@ class BatchNorm:
     def n_out(self) -> int:
         return self.gamma.shape[0]
 
-    def parameters(self, biases: bool = True) -> list[np.ndarray]:
-        """``[γ, β]`` (``β`` plays the role of a bias; ``biases=False`` gives ``[γ]``)."""
-        return [self.gamma, self.beta] if biases else [self.gamma]
-
     def buffers(self) -> list[np.ndarray]:
         """The running statistics: state that is not learned by gradient descent."""
         return [self.running_mean, self.running_var]
@@ -130,15 +139,18 @@ class BatchNorm:
         return h_prev.mean(axis=0), h_prev.var(axis=0)
 
     def forward(self, h_prev: np.ndarray, training: bool = False, update: bool = True):
-        """Return ``(a, h)`` with ``a = γ ⊙ x̂ + β`` and ``h = g(a)``; rows are examples.
+        """Return ``(a, h)`` with ``a = γ ⊙ ẑ + β`` and ``h = g(a)``; rows are examples.
+
+        ``h_prev`` is the pre-activation ``z = W_i h_{i−1} + b_i`` of the
+        linear layer before (see the module docstring).
 
         In training mode the running averages are updated too (unless
         ``update=False``, as in a gradient check).
         """
         h_prev = np.asarray(h_prev, dtype=np.float64)
         mean, var = self._statistics(h_prev, training)
-        x_hat = (h_prev - mean) / np.sqrt(var + self.eps)
-        a = self.gamma * x_hat + self.beta
+        z_hat = (h_prev - mean) / np.sqrt(var + self.eps)
+        a = self.gamma * z_hat + self.beta
         if training and update:
             n, m = h_prev.shape[0], self.momentum
             self.running_mean *= 1.0 - m
@@ -149,7 +161,7 @@ class BatchNorm:
 
     def backward(self, delta: np.ndarray, h_prev: np.ndarray, training: bool = False,
                  input_grad: bool = True):
-        """From ``δ = ∂L/∂a`` (shape (N, n)) return ``(∂L/∂γ, ∂L/∂β, ∂L/∂h_prev)``.
+        """From ``δ = ∂L/∂a`` (shape (N, n)) return ``(∂L/∂γ, ∂L/∂β, ∂L/∂z)`` (``z = h_prev``).
 
         The statistics are recomputed from ``h_prev``, exactly as the forward
         pass in the same mode computed them.  ``input_grad=False`` skips
@@ -158,17 +170,17 @@ class BatchNorm:
         h_prev = np.asarray(h_prev, dtype=np.float64)
         mean, var = self._statistics(h_prev, training)
         inv_std = 1.0 / np.sqrt(var + self.eps)
-        x_hat = (h_prev - mean) * inv_std
-        d_gamma = np.sum(delta * x_hat, axis=0)
+        z_hat = (h_prev - mean) * inv_std
+        d_gamma = np.sum(delta * z_hat, axis=0)
         d_beta = np.sum(delta, axis=0)
         if not input_grad:
             return d_gamma, d_beta, None
-        d_x_hat = delta * self.gamma
+        d_z_hat = delta * self.gamma
         if not training:
-            return d_gamma, d_beta, d_x_hat * inv_std
+            return d_gamma, d_beta, d_z_hat * inv_std
         n = h_prev.shape[0]
-        grad_h = inv_std / n * (n * d_x_hat - d_x_hat.sum(axis=0)
-                                - x_hat * np.sum(d_x_hat * x_hat, axis=0))
+        grad_h = inv_std / n * (n * d_z_hat - d_z_hat.sum(axis=0)
+                                - z_hat * np.sum(d_z_hat * z_hat, axis=0))
         return d_gamma, d_beta, grad_h
 
     def __repr__(self) -> str:

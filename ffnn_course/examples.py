@@ -43,8 +43,13 @@ def two_two_one(weights=1, b1: float = 0.0, b2: float = 0.0) -> Network:
     0.5
     """
     if isinstance(weights, dict):
+        unknown = sorted(set(weights) - set(TWO_TWO_ONE_WEIGHTS[1]), key=str)
+        if unknown:
+            raise ValueError(f"weights has unknown key(s) {unknown}; expected some of "
+                             f"{sorted(TWO_TWO_ONE_WEIGHTS[1])} (lower case)")
         w = {**TWO_TWO_ONE_WEIGHTS[1], **weights}
-    elif weights in TWO_TWO_ONE_WEIGHTS:
+    elif isinstance(weights, int) and not isinstance(weights, bool) \
+            and weights in TWO_TWO_ONE_WEIGHTS:
         w = TWO_TWO_ONE_WEIGHTS[weights]
     else:
         raise ValueError(f"weights must be 1, 2 or a dict of w11..w22, got {weights!r}")

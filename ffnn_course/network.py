@@ -1,4 +1,4 @@
-r"""Feed-forward networks: dense layers, the forward pass and backpropagation.
+r"""Feed-forward networks: the forward pass and backpropagation over a list of layers.
 
 The lecture's computation, layer by layer (layers numbered from 1, ``h_0 = x``)::
 
@@ -18,11 +18,15 @@ Backpropagation (chapter *Backpropagation*), with ``δ_i = ∂L/∂a_i``::
     δ_i = (W_{i+1}ᵀ δ_{i+1}) ⊙ g'(a_i)             for i = L−1, …, 1
     ∂L/∂W_i = δ_i h_{i−1}ᵀ      ∂L/∂b_i = δ_i       (summed over the batch)
 
-A layer is anything with ``n_in``, ``n_out``, ``activation``, ``parameters()``,
-``forward(h_prev, training)`` returning ``(a, h)`` and ``backward(δ, h_prev,
-training)`` returning its parameter gradients and ``∂L/∂h_prev``: a
-:class:`Dense` layer, or a :class:`~ffnn_course.batchnorm.BatchNorm` layer
-(whose parameters are ``γ_i, β_i`` instead of ``W_i, b_i``).
+The network only uses the layer protocol of :mod:`ffnn_course.layers`
+(:class:`~ffnn_course.layers.Dense`, :class:`~ffnn_course.batchnorm.BatchNorm`
+or any other layer that follows it).
+
+**Checked and fast paths.** :meth:`Network.forward`, :meth:`Network.output_delta`
+and :meth:`Network.backward` check their input, then run
+:meth:`Network.forward_unchecked` and :meth:`Network.backward_unchecked`, which
+take a checked float64 batch and do no checking at all.  The training loop
+checks its data once and calls the unchecked forms (the same formulas).
 """
 
 from __future__ import annotations
@@ -31,102 +35,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import as_batch, as_float_array, as_rng, check_fraction
+from ._validation import as_batch, as_rng, as_sequence, check_fraction, check_int
 from .activations import Activation, get_activation
 from .initializers import get_initializer
-from .losses import Loss, get_loss
+from .layers import Dense, Layer  # noqa: F401  (Dense: from ffnn_course.network import Dense)
+from .losses import get_loss
 
-
-class Dense:
-    """A fully connected layer ``h = g(W h_prev + b)``.
-
-    Parameters
-    ----------
-    W : array, shape (n_out, n_in)
-        ``W[j, k]`` is the lecture's ``w_{i,j+1,k+1}``: the weight from input
-        ``k`` into neuron ``j`` of this layer (numbered from 0 in code).
-    b : array, shape (n_out,) or (1,)
-        One bias per neuron, or a single bias shared by every neuron of the
-        layer (the step-by-step example uses ``b_1 = 0.35`` for both hidden
-        neurons).  A shared bias gets the sum of the neurons' gradients.
-    activation : str or Activation
-        ``g`` for a hidden layer, ``O`` for the output layer.
-
-    The arrays are copied, so the caller's data are never changed by training.
-
-    >>> layer = Dense([[0.15, 0.20], [0.25, 0.30]], [0.35], "sigmoid")
-    >>> layer.forward([0.05, 0.10])[0]          # a = W x + b
-    array([0.3775, 0.3925])
-    """
-
-    parameter_kinds = ("W", "b")
-
-    def __init__(self, W, b, activation="sigmoid"):
-        W = as_float_array(W, "W", ndim=(2,))
-        b = as_float_array(b, "b", ndim=(0, 1))
-        b = b.reshape(1) if b.ndim == 0 else b
-        if b.shape not in ((W.shape[0],), (1,)):
-            raise ValueError(
-                f"b has shape {b.shape} but W has shape {W.shape}: expected ({W.shape[0]},) "
-                f"(one bias per neuron) or (1,) (one shared bias)")
-        self.W = W.copy()
-        self.b = b.copy()
-        self.activation: Activation = get_activation(activation)
-
-    @classmethod
-    def init(cls, n_in: int, n_out: int, activation="sigmoid", init="xavier_uniform",
-             rng=None, bias: float = 0.0) -> "Dense":
-        """A layer with weights from an initializer and every bias set to ``bias``."""
-        W = get_initializer(init)(n_in, n_out, rng=rng)
-        return cls(W, np.full(n_out, float(bias)), activation)
-
-    @property
-    def n_in(self) -> int:
-        return self.W.shape[1]
-
-    @property
-    def n_out(self) -> int:
-        return self.W.shape[0]
-
-    @property
-    def shared_bias(self) -> bool:
-        return self.b.shape == (1,) and self.n_out > 1
-
-    def parameters(self, biases: bool = True) -> list[np.ndarray]:
-        return [self.W, self.b] if biases else [self.W]
-
-    def copy(self) -> "Dense":
-        return Dense(self.W, self.b, self.activation)
-
-    def forward(self, h_prev: np.ndarray, training: bool = False,
-                update: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(a, h)`` with ``a = W h_prev + b`` and ``h = g(a)``; rows are examples.
-
-        ``training`` and ``update`` are accepted for a uniform layer interface
-        and change nothing here.
-        """
-        h_prev = np.asarray(h_prev, dtype=np.float64)
-        a = h_prev @ self.W.T + self.b
-        return a, self.activation.value(a)
-
-    def backward(self, delta: np.ndarray, h_prev: np.ndarray, training: bool = False,
-                 input_grad: bool = True):
-        """From ``δ = ∂L/∂a`` (shape (N, n_out)) return ``(∂L/∂W, ∂L/∂b, ∂L/∂h_prev)``.
-
-        ``∂L/∂W = δᵀ h_prev`` (the batch form of ``δ h_{i−1}ᵀ``), ``∂L/∂b = Σ_n δ``
-        and ``∂L/∂h_prev = δ W`` (the batch form of ``Wᵀ δ``).  With
-        ``input_grad=False`` the last one is skipped (None): the first layer's
-        ``∂L/∂x`` is never used, and for a wide input it is a large product.
-        """
-        dW = delta.T @ h_prev
-        db = delta.sum(axis=0)
-        if self.b.shape == (1,):
-            db = np.array([db.sum()])
-        return dW, db, (delta @ self.W if input_grad else None)
-
-    def __repr__(self) -> str:
-        bias = "shared bias" if self.shared_bias else "biases"
-        return f"Dense({self.n_in} -> {self.n_out}, {self.activation.name}, {bias})"
+__all__ = ["Trace", "Gradients", "Network"]     # Dense and Layer live in .layers
 
 
 @dataclass
@@ -159,38 +74,55 @@ class Trace:
                      masks=[row(m) for m in self.masks], training=self.training)
 
 
-@dataclass
 class Gradients:
-    """``dW[i] = ∂L/∂W_i``, ``db[i] = ∂L/∂b_i`` and ``delta[i] = δ_i = ∂L/∂a_i``.
+    """The gradients of one backward pass, by layer and by parameter name.
 
-    Index ``i`` is layer ``i`` (index 0 is None), as in the lecture.  For a
-    batch-norm layer ``i``, ``dgamma[i]`` and ``dbeta[i]`` hold its gradients
-    and ``dW[i]``, ``db[i]`` are None (and the other way round for a dense layer).
+    ``layers[i]`` holds layer ``i``'s gradients in the order of its
+    ``parameter_names`` (index 0 is None); ``delta[i] = δ_i = ∂L/∂a_i``.
+    ``grads["W"]`` lists ``∂L/∂W_i`` by layer (None for a layer without a
+    ``W``), and so for any parameter name; the lecture's lists are ``dW``,
+    ``db`` (and ``dgamma``, ``dbeta`` for batch norm).
     """
 
-    dW: list
-    db: list
-    delta: list
-    dgamma: list = field(default_factory=list)
-    dbeta: list = field(default_factory=list)
+    def __init__(self, layers: list, delta: list, network_layers: list):
+        self.layers = layers
+        self.delta = delta
+        self._network_layers = network_layers
+
+    def __getitem__(self, name: str) -> list:
+        out = [None]
+        for grads, layer in zip(self.layers[1:], self._network_layers):
+            names = layer.parameter_names
+            out.append(grads[names.index(name)] if name in names else None)
+        return out
+
+    dW = property(lambda self: self["W"], doc="``dW[i] = ∂L/∂W_i`` (``dW[0]`` is None).")
+    db = property(lambda self: self["b"], doc="``db[i] = ∂L/∂b_i`` (``db[0]`` is None).")
+    dgamma = property(lambda self: self["gamma"], doc="``∂L/∂γ_i`` of batch-norm layers.")
+    dbeta = property(lambda self: self["beta"], doc="``∂L/∂β_i`` of batch-norm layers.")
 
     def as_list(self, biases: bool = True) -> list[np.ndarray]:
         """The gradients in the order of :meth:`Network.parameters`."""
-        out = []
-        for i, (dW, db) in enumerate(zip(self.dW[1:], self.db[1:]), start=1):
-            if dW is None and i < len(self.dgamma) and self.dgamma[i] is not None:
-                dW, db = self.dgamma[i], self.dbeta[i]
-            out.extend([dW, db] if biases else [dW])
-        return out
+        if biases:
+            return [g for grads in self.layers[1:] for g in grads]
+        return [g for grads, layer in zip(self.layers[1:], self._network_layers)
+                for name, g in zip(layer.parameter_names, grads) if name not in layer.bias_names]
+
+    def __repr__(self) -> str:
+        names = [list(layer.parameter_names) for layer in self._network_layers]
+        return f"Gradients(layers={names})"
 
 
-# What Network needs from a layer (Dense and BatchNorm provide it).
-_LAYER_INTERFACE = ("n_in", "n_out", "activation", "parameter_kinds", "parameters", "forward",
-                    "backward")
+def _named(resolve, value, name: str):
+    """``resolve(value)``, with ``name`` (e.g. ``activations[1]``) put in front of any error."""
+    try:
+        return resolve(value)
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"{name}: {err}") from None
 
 
 class Network:
-    """A feed-forward network: a list of :class:`Dense` layers, layer 1 first.
+    """A feed-forward network: a list of layers (:mod:`ffnn_course.layers`), layer 1 first.
 
     Build it from explicit layers (to reproduce the slides) or with
     :meth:`Network.from_sizes` (from initializers).
@@ -203,23 +135,20 @@ class Network:
     """
 
     def __init__(self, layers):
-        layers = list(layers)
+        layers = as_sequence(layers, "layers", "a list of layers, e.g. [Dense(...), Dense(...)] "
+                             "(wrap a single layer in a list)")
         if not layers:
             raise ValueError("a Network needs at least one layer, got none")
         for i, layer in enumerate(layers, start=1):
-            if not all(hasattr(layer, attr) for attr in _LAYER_INTERFACE):
-                raise TypeError(f"layer {i} must be a Dense (or BatchNorm) layer, got "
+            if not all(hasattr(layer, attr) for attr in Layer.REQUIRED):
+                raise TypeError(f"layer {i} (layers[{i - 1}]) must be a Dense (or BatchNorm) "
+                                f"layer, or another ffnn_course.layers.Layer, got "
                                 f"{type(layer).__name__}")
         for i in range(1, len(layers)):
-            if layers[i].n_in != layers[i - 1].n_out and isinstance(layers[i], Dense):
-                raise ValueError(
-                    f"W{i + 1} has shape {layers[i].W.shape} but h{i} has "
-                    f"{layers[i - 1].n_out} units: expected W{i + 1} with {layers[i - 1].n_out} "
-                    f"columns")
             if layers[i].n_in != layers[i - 1].n_out:
                 raise ValueError(
-                    f"layer {i + 1} ({layers[i]!r}) expects {layers[i].n_in} inputs but h{i} "
-                    f"has {layers[i - 1].n_out} units")
+                    f"{layers[i].describe(i + 1)} but h{i} has {layers[i - 1].n_out} units: "
+                    f"expected layer {i + 1} to take {layers[i - 1].n_out} inputs")
         for i, layer in enumerate(layers[:-1], start=1):
             if not layer.activation.elementwise:
                 raise ValueError(
@@ -236,20 +165,35 @@ class Network:
         layer (e.g. ``["relu", "relu", "softmax"]``); ``init`` is an
         initializer name, a callable, or a list with one per layer.
         """
-        sizes = list(sizes)
+        if isinstance(sizes, (range, np.ndarray)):
+            sizes = list(sizes)
+        sizes = as_sequence(sizes, "sizes", "a list of layer sizes [n_0, n_1, ..., n_L]")
+        sizes = [check_int(n, f"sizes[{k}]") for k, n in enumerate(sizes)]
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least 2 entries (inputs and outputs), got {sizes}")
         n_layers = len(sizes) - 1
-        acts = [activations] * n_layers if isinstance(activations, (str, Activation)) \
-            else list(activations)
-        inits = [init] * n_layers if isinstance(init, str) or callable(init) else list(init)
-        for what, values in (("activations", acts), ("init", inits)):
-            if len(values) != n_layers:
-                raise ValueError(
-                    f"{what} has {len(values)} entries but sizes {sizes} make {n_layers} layers")
+        acts = cls._per_layer(activations, "activations", n_layers, sizes,
+                              single=lambda v: isinstance(v, (str, Activation)),
+                              expected="an activation name, an Activation")
+        inits = cls._per_layer(init, "init", n_layers, sizes,
+                               single=lambda v: isinstance(v, str) or callable(v),
+                               expected="an initializer name, a callable")
+        acts = [_named(get_activation, g, f"activations[{k}]") for k, g in enumerate(acts)]
+        inits = [_named(get_initializer, w, f"init[{k}]") for k, w in enumerate(inits)]
         rng = as_rng(rng)
         return cls([Dense.init(n_in, n_out, g, w, rng=rng, bias=bias)
                     for n_in, n_out, g, w in zip(sizes[:-1], sizes[1:], acts, inits)])
+
+    @staticmethod
+    def _per_layer(value, name, n_layers, sizes, single, expected) -> list:
+        """One ``value`` per layer: repeated if it is a single one, else a list of one per layer."""
+        if single(value):
+            return [value] * n_layers
+        values = as_sequence(value, name, f"{expected} or a list with one per layer")
+        if len(values) != n_layers:
+            raise ValueError(
+                f"{name} has {len(values)} entries but sizes {sizes} make {n_layers} layers")
+        return values
 
     # ----- structure --------------------------------------------------------
     @property
@@ -266,20 +210,40 @@ class Network:
         """``b[i]`` is layer i's bias vector (``b[0]`` is None)."""
         return [None] + [getattr(layer, "b", None) for layer in self.layers]
 
+    @property
+    def output_activation(self) -> Activation:
+        """``O``, the output function of the last layer."""
+        return self.layers[-1].activation
+
     def parameters(self, biases: bool = True) -> list[np.ndarray]:
         """``[W_1, b_1, W_2, b_2, …]`` (or only the weights): the arrays an optimizer updates."""
         return [p for layer in self.layers for p in layer.parameters(biases)]
 
+    def named_parameters(self) -> list[tuple[str, np.ndarray]]:
+        """``[("W1", W_1), ("b1", b_1), …]``: each parameter with its name and layer number."""
+        return [(f"{name}{i}", p) for i, layer in enumerate(self.layers, start=1)
+                for name, p in layer.named_parameters().items()]
+
     def buffers(self) -> list[np.ndarray]:
         """State that is not learned by gradient descent (batch-norm running statistics)."""
-        return [buf for layer in self.layers for buf in getattr(layer, "buffers", list)()]
+        return [buf for layer in self.layers for buf in layer.buffers()]
+
+    def check_finite(self) -> None:
+        """Raise a ValueError naming the first parameter or buffer holding NaN or infinity."""
+        named = self.named_parameters() + [(f"buffer {k}", b)
+                                           for k, b in enumerate(self.buffers())]
+        for name, p in named:
+            if not np.isfinite(p).all():
+                raise ValueError(
+                    f"the network's parameter {name} holds NaN or infinite values; expected "
+                    f"finite numbers (set it again, or rebuild the network)")
 
     def copy(self) -> "Network":
         """A deep copy (the layers' arrays are copied)."""
         return Network([layer.copy() for layer in self.layers])
 
     def __repr__(self) -> str:
-        if not all(isinstance(layer, Dense) for layer in self.layers):
+        if not all(layer.by_sizes for layer in self.layers):
             return f"Network([{', '.join(repr(layer) for layer in self.layers)}])"
         names = [layer.activation.name for layer in self.layers]
         return f"Network({self.sizes}, activations={names})"
@@ -298,7 +262,10 @@ class Network:
         """
         X, single = as_batch(x, "x", self.layers[0].n_in)
         p = check_fraction(dropout, "dropout")
-        trace = self._forward(X, p, as_rng(rng) if p > 0 else None, training, update)
+        if training:
+            self.check_batch_size(X.shape[0], "x")
+        trace = self.forward_unchecked(X, p, as_rng(rng) if p > 0 else None, bool(training),
+                                       bool(update))
         if single:
             trace.a = [None] + [v[0] for v in trace.a[1:]]
             trace.h = [v[0] for v in trace.h]
@@ -306,19 +273,32 @@ class Network:
             trace.single = True
         return trace
 
-    def _forward(self, X, p, rng, training, update) -> Trace:
-        """The forward pass on a checked batch ``X`` (what :meth:`forward` runs)."""
+    def check_batch_size(self, n: int, name: str) -> None:
+        """Refuse a training-mode batch of ``n`` rows smaller than a layer's ``min_batch_size``."""
+        need = max(layer.min_batch_size for layer in self.layers)
+        if n < need:
+            raise ValueError(f"{name}: a batch of {n} row(s) in training mode, but this "
+                             f"network's layers need at least {need} (batch normalisation)")
+
+    def forward_unchecked(self, X: np.ndarray, dropout: float = 0.0, rng=None,
+                          training: bool = False, update: bool = True) -> Trace:
+        """The forward pass on a checked batch (fast path: no checks).
+
+        ``X`` is a float64 array ``(N, n_0)``, ``dropout`` a float in [0, 1),
+        ``rng`` a Generator when ``dropout > 0``.  :meth:`forward` checks, then runs this.
+        """
         a, h, masks = [None], [X], [None]
+        last = len(self.layers)
         for i, layer in enumerate(self.layers, start=1):
             a_i, h_i = layer.forward(h[-1], training=training, update=update)
             mask = None
-            if p > 0 and i < len(self.layers):
-                mask = (rng.random(h_i.shape) >= p) / (1.0 - p)
+            if dropout > 0 and i < last:
+                mask = (rng.random(h_i.shape) >= dropout) / (1.0 - dropout)
                 h_i = h_i * mask
             a.append(a_i)
             h.append(h_i)
             masks.append(mask)
-        return Trace(a=a, h=h, masks=masks, single=False, training=bool(training))
+        return Trace(a=a, h=h, masks=masks, single=False, training=training)
 
     def predict(self, x) -> np.ndarray:
         """``f(x) = h_L``: the network's output for one example or a batch."""
@@ -329,6 +309,17 @@ class Network:
         return get_loss(loss).value(self.predict(x), y)
 
     # ----- backward ---------------------------------------------------------
+    def check_trace(self, trace) -> None:
+        """Refuse anything but a trace of this network's shapes (from :meth:`forward`)."""
+        if not isinstance(trace, Trace):
+            raise TypeError(f"trace must be the Trace returned by forward(), got "
+                            f"{type(trace).__name__}")
+        sizes = self.sizes
+        got = [np.shape(h)[-1] if np.ndim(h) else None for h in trace.h]
+        if got != sizes or len(trace.a) != len(sizes):
+            raise ValueError(f"trace has layer widths {got} but this network has {sizes}; "
+                             f"expected a trace from this network's forward()")
+
     def output_delta(self, trace: Trace, y, loss) -> np.ndarray:
         """``δ_L = ∂L/∂a_L`` for the output layer (batch form, shape (N, n_L)).
 
@@ -336,52 +327,46 @@ class Network:
         cross-entropy, sigmoid with binary cross-entropy) the product
         ``∂L/∂ŷ · ∂ŷ/∂a_L`` simplifies to ``(ŷ − y)/N``, which the code uses
         directly (stable for saturated outputs).  Otherwise it applies the
-        chain rule through ``O``: ``δ_L = O'(a_L)ᵀ ∂L/∂ŷ``.
+        chain rule through ``O``: ``δ_L = O'(a_L)ᵀ ∂L/∂ŷ``.  The formula is
+        the loss's :meth:`~ffnn_course.losses.Loss.output_delta_unchecked`.
         """
+        self.check_trace(trace)
         loss = get_loss(loss)
         y_hat, y, n = loss.check(trace.h[-1], y)
-        delta = self._output_delta(trace.a[-1], y_hat, y, n, loss)
+        delta = loss.output_delta_unchecked(trace.a[-1], y_hat, y, n, self.output_activation)
         return delta[np.newaxis, :] if trace.single else delta
-
-    def _output_delta(self, a_L, y_hat, y, n, loss: Loss) -> np.ndarray:
-        """``δ_L`` from checked outputs ``ŷ = h_L`` and targets (what :meth:`output_delta` runs)."""
-        out = self.layers[-1].activation
-        if loss.output is not None and loss.output == out.name:
-            return loss._output_delta(y_hat, y, n)                 # (ŷ − y)/N
-        return out.backward(a_L, y_hat, loss._gradient(y_hat, y, n))
 
     def backward(self, trace: Trace, y, loss) -> Gradients:
         """Backpropagation: all ``∂L/∂W_i``, ``∂L/∂b_i`` and ``δ_i`` from one forward trace.
 
         Vectorised over the batch: one matrix product per layer and direction.
         """
-        if not isinstance(trace, Trace):
-            raise TypeError(f"trace must be the Trace returned by forward(), got "
-                            f"{type(trace).__name__}")
         delta_L = self.output_delta(trace, y, loss)               # batch form, (N, n_L)
-        grads = self._backward(trace.as_batch(), delta_L)
+        grads = self.backward_unchecked(trace.as_batch(), delta_L)
         if trace.single:
             grads.delta = [None if d is None else d[0] for d in grads.delta]
         return grads
 
-    def _backward(self, trace: Trace, delta: np.ndarray) -> Gradients:
-        """Backpropagate ``delta = δ_L`` through every layer of a batch trace."""
+    def backward_unchecked(self, trace: Trace, delta: np.ndarray) -> Gradients:
+        """Backpropagate ``delta = δ_L`` through a batch trace of this network (fast path).
+
+        :meth:`backward` checks the trace and the targets, then runs this.
+        """
         L = len(self.layers)
-        grads = {kind: [None] * (L + 1) for kind in ("W", "b", "gamma", "beta", "delta")}
+        layers, deltas = [None] * (L + 1), [None] * (L + 1)
         for i in range(L, 0, -1):
             layer = self.layers[i - 1]
-            first, second = layer.parameter_kinds          # ("W", "b") or ("gamma", "beta")
-            grads[first][i], grads[second][i], grad_h = layer.backward(
-                delta, trace.h[i - 1], training=trace.training, input_grad=i > 1)
-            grads["delta"][i] = delta
+            *param_grads, grad_h = layer.backward(delta, trace.h[i - 1], training=trace.training,
+                                                  input_grad=i > 1)
+            layers[i] = param_grads
+            deltas[i] = delta
             if i > 1:                                                      # δ_{i-1}
                 g = self.layers[i - 2].activation
                 a, h, mask = trace.a[i - 1], trace.h[i - 1], trace.masks[i - 1]
                 if mask is not None:               # dropout: only kept units pass gradient
                     grad_h, h = grad_h * mask, g.value(a)
                 delta = g.backward(a, h, grad_h)
-        return Gradients(dW=grads["W"], db=grads["b"], delta=grads["delta"],
-                         dgamma=grads["gamma"], dbeta=grads["beta"])
+        return Gradients(layers, deltas, list(self.layers))
 
     def gradients(self, x, y, loss) -> Gradients:
         """Forward then backward: the gradients of ``loss`` at ``(x, y)``."""

@@ -28,7 +28,8 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_fraction, check_positive, lookup
+from ._validation import (as_sequence, check_fraction, check_parameter, check_positive,
+                          check_real_array_list, lookup)
 
 
 def _check_lr(lr):
@@ -41,18 +42,25 @@ def _check_lr(lr):
 
 
 class Optimizer:
-    """Base class: validates ``params``, ``lr`` and each step's ``grads``, then updates."""
+    """Base class: validates ``params``, ``lr`` and each step's ``grads``, then updates.
+
+    **Checked and fast paths.**  :meth:`step` checks every gradient (one
+    finite real array of the right shape per parameter) and that every
+    parameter can still be updated, all before the first update, then runs
+    :meth:`step_unchecked`, the update alone on float64 gradients.  The
+    training loop, whose gradients come from backpropagation, calls
+    :meth:`step_unchecked` directly.  :meth:`snapshot` and :meth:`restore` save
+    and put back the parameters, the step count and the per-parameter state.
+    """
 
     def __init__(self, params, lr):
-        params = list(params)
+        params = as_sequence(params, "params", "a list of float64 numpy arrays "
+                             "(e.g. net.parameters(), not the network itself)")
         if not params:
             raise ValueError("params is empty: expected the list of arrays to optimise "
                              "(e.g. net.parameters())")
         for k, p in enumerate(params):
-            if not isinstance(p, np.ndarray) or p.dtype != np.float64:
-                got = p.dtype if isinstance(p, np.ndarray) else type(p).__name__
-                raise TypeError(f"params[{k}] must be a float64 numpy array (updated in "
-                                f"place), got {got}")
+            check_parameter(p, f"params[{k}]")
         self.params = params
         self.lr = _check_lr(lr)
         self.t = 0                                   # number of steps taken so far
@@ -63,35 +71,42 @@ class Optimizer:
         if not callable(self.lr):
             return self.lr                     # a number, checked by the constructor
         lr = self.lr(self.t)
-        if not (isinstance(lr, numbers.Real) and np.isfinite(lr) and lr > 0):
-            raise ValueError(f"the learning-rate schedule gave {lr!r} at step {self.t}; "
-                             f"expected a number > 0")
-        return float(lr)
+        try:
+            return check_positive(lr, f"the learning rate the schedule gave at step {self.t}")
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"{err} (expected a number > 0)") from None
 
     def step(self, grads) -> None:
         """Apply one update to every parameter, in place.
 
-        ``grads[k]`` is ``∂L/∂params[k]``.  Everything is checked first, so a
-        bad gradient leaves the parameters unchanged.
+        ``grads[k]`` is ``∂L/∂params[k]``.  Everything is checked first (the
+        gradients, the parameters, the learning rate), so a failed step
+        leaves the parameters and the optimizer's state unchanged.
         """
-        grads = list(grads)
-        if len(grads) != len(self.params):
-            raise ValueError(f"step() got {len(grads)} gradient(s) for {len(self.params)} "
-                             f"parameter(s); expected one gradient per parameter")
-        for k, (p, g) in enumerate(zip(self.params, grads)):
-            if np.shape(g) != p.shape:
-                raise ValueError(f"grads[{k}] has shape {np.shape(g)} but params[{k}] has "
-                                 f"shape {p.shape}")
-            if not np.isfinite(g).all():
-                raise ValueError(f"grads[{k}] contains NaN or infinite values")
-        self._step([np.asarray(g, dtype=np.float64) for g in grads])
+        grads = check_real_array_list(grads, "grads", self.params)
+        for k, p in enumerate(self.params):
+            check_parameter(p, f"params[{k}]")
+        self.current_lr()                      # a bad schedule value fails before any update
+        self.step_unchecked(grads)
 
-    def _step(self, grads: list) -> None:
-        """The update itself, on checked float64 gradients (what :meth:`step` runs)."""
+    def step_unchecked(self, grads: list) -> None:
+        """The update itself, on checked float64 gradients (fast path: no checks)."""
         lr = self.current_lr()
         self.t += 1
         for p, g, state in zip(self.params, grads, self.state):
             self._update(p, g, state, lr)
+
+    def snapshot(self):
+        """A copy of everything :meth:`step` changes: parameters, step count, state."""
+        return ([p.copy() for p in self.params], self.t,
+                [{key: v.copy() for key, v in st.items()} for st in self.state])
+
+    def restore(self, snapshot) -> None:
+        """Put back what :meth:`snapshot` saved (the parameters are written in place)."""
+        params, self.t, state = snapshot
+        for p, saved in zip(self.params, params):
+            p[...] = saved
+        self.state = [{key: v.copy() for key, v in st.items()} for st in state]
 
     def _update(self, w: np.ndarray, g: np.ndarray, state: dict, lr: float) -> None:
         raise NotImplementedError

@@ -22,7 +22,14 @@ the validation loss has not improved for ``patience`` epochs and restores the
 best weights.  Each mini-batch runs the forward pass in training mode (batch
 statistics in :class:`~ffnn_course.batchnorm.BatchNorm` layers); ``predict``
 and the validation metrics use inference mode (running statistics).
-Taught in the chapter *Training in practice*.
+
+Everything that can be checked is checked before the first update (the data,
+the targets, the settings, the optimizer, that every mini-batch is large
+enough for the network's layers, that the network holds no NaN).  If training
+fails all the same (the loss becomes infinite, a schedule gives a bad rate, …)
+the network and the optimizer are put back as they were when :func:`train`
+was called, or at the best epoch when early stopping kept the best weights,
+and the error says which.  Taught in the chapter *Training in practice*.
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._validation import as_batch, as_rng, check_fraction, check_int, check_positive
-from .losses import get_loss
+from .losses import Loss, get_loss
 from .network import Network
 from .optimizers import Optimizer, get_optimizer
 
@@ -104,6 +111,61 @@ def _positions(params, net_params) -> list[int] | None:
     return None if positions == list(range(len(net_params))) else positions
 
 
+class _Checkpoint:
+    """The network's parameters and buffers and the optimizer's state, saved to be put back."""
+
+    def __init__(self, net: Network, opt: Optimizer, label: str):
+        self.arrays = [p.copy() for p in net.parameters() + net.buffers()]
+        self.optimizer = opt.snapshot()
+        self.label = label
+
+    def restore(self, net: Network, opt: Optimizer | None = None) -> None:
+        if opt is not None:
+            opt.restore(self.optimizer)
+        for p, saved in zip(net.parameters() + net.buffers(), self.arrays):
+            p[...] = saved
+
+
+def _optimizer(optimizer, net_params, optimizer_kwargs) -> Optimizer:
+    """The optimizer ``train`` uses: built by name on ``net_params``, or checked if given."""
+    if not isinstance(optimizer, Optimizer):
+        return get_optimizer(optimizer, net_params, **optimizer_kwargs)
+    if optimizer_kwargs:
+        raise TypeError(f"optimizer keyword arguments {sorted(optimizer_kwargs)} are only "
+                        f"used when optimizer is a name")
+    known = {id(p) for p in net_params}
+    if any(id(p) not in known for p in optimizer.params):
+        raise ValueError("the optimizer was built on arrays that are not this network's "
+                         "parameters; build it from net.parameters()")
+    optimizer.current_lr()                 # a schedule that fails at once fails before training
+    return optimizer
+
+
+def _checked_data(net: Network, loss: Loss, x, y, validation):
+    """``(X, Y, X_val, y_val)``: the training batch and its targets checked against the network."""
+    X, single = as_batch(x, "x", net.layers[0].n_in)
+    Y = loss.check_targets([y] if single else y, (X.shape[0], net.layers[-1].n_out))
+    if validation is None:
+        return X, Y, None, None
+    if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
+        raise TypeError(f"validation must be a pair (x_val, y_val), got "
+                        f"{type(validation).__name__}")
+    X_val, _ = as_batch(validation[0], "x_val", net.layers[0].n_in)
+    loss.check_targets(validation[1], (X_val.shape[0], net.layers[-1].n_out))
+    return X, Y, X_val, validation[1]
+
+
+def _check_batches(net: Network, n: int, batch_size: int) -> None:
+    """Every mini-batch of an epoch (the last may be smaller) must suit the network's layers."""
+    smallest = min(batch_size, n) if n % batch_size == 0 else n % batch_size
+    need = max(layer.min_batch_size for layer in net.layers)
+    if smallest < need:
+        raise ValueError(
+            f"batch_size={batch_size} with {n} examples leaves a mini-batch of {smallest} "
+            f"row(s), but this network's layers need at least {need} per batch in training "
+            f"(batch normalisation); choose a batch_size that leaves no batch that small")
+
+
 def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
           batch_size: int | None = None, shuffle: bool = True, rng=None,
           l2: float = 0.0, dropout: float = 0.0, validation=None,
@@ -131,84 +193,52 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
         Mini-batches are drawn from a fresh permutation each epoch.
     l2, dropout, validation, early_stopping, restore_best
         Regularisation; ``validation = (x_val, y_val)``.
+
+    Each epoch: for every mini-batch, the forward pass, the loss, ``δ_L``,
+    backpropagation and one optimizer step; then the epoch's records.
+    Everything is checked before the first update; on a failure during
+    training the network and optimizer are restored (see the module docstring).
     """
     if not isinstance(net, Network):
         raise TypeError(f"net must be a Network, got {type(net).__name__}")
     loss = get_loss(loss)
-    X, single = as_batch(x, "x", net.layers[0].n_in)
-    if single:                                   # one example: a batch of one
-        y = [y]
+    X, Y, X_val, Y_val = _checked_data(net, loss, x, y, validation)
     n = X.shape[0]
-    Y = loss.check(np.full((n, net.layers[-1].n_out), 0.5), y)[1]   # validated targets
     epochs = check_int(epochs, "epochs")
     batch_size = n if batch_size is None else check_int(batch_size, "batch_size")
     l2 = check_positive(l2, "l2", allow_zero=True)
     dropout = check_fraction(dropout, "dropout")
-    if validation is not None:
-        if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
-            raise TypeError("validation must be a pair (x_val, y_val)")
-        X_val, _ = as_batch(validation[0], "x_val", net.layers[0].n_in)
-        loss.check(np.full((X_val.shape[0], net.layers[-1].n_out), 0.5), validation[1])
-        Y_val = validation[1]
     if early_stopping is not None:
         early_stopping = check_int(early_stopping, "early_stopping")
         if validation is None:
             raise ValueError("early_stopping needs validation=(x_val, y_val) to monitor")
+    _check_batches(net, n, batch_size)
+    net.check_finite()
     net_params = net.parameters()
-    if isinstance(optimizer, Optimizer):
-        if optimizer_kwargs:
-            raise TypeError(f"optimizer keyword arguments {sorted(optimizer_kwargs)} are only "
-                            f"used when optimizer is a name")
-        known = {id(p) for p in net_params}
-        if any(id(p) not in known for p in optimizer.params):
-            raise ValueError("the optimizer was built on arrays that are not this network's "
-                             "parameters; build it from net.parameters()")
-        opt = optimizer
-    else:
-        opt = get_optimizer(optimizer, net_params, **optimizer_kwargs)
+    opt = _optimizer(optimizer, net_params, optimizer_kwargs)
     rng = as_rng(rng)
-    positions = _positions(opt.params, net_params)
-    decay = [l2 > 0 and p.ndim == 2 for p in net_params]      # L2 acts on weight matrices
 
     history = History()
-    best = (np.inf, None)
-    since_best = 0
+    epoch_loss = _EpochRunner(net, loss, opt, X, Y, batch_size, shuffle, rng, l2, dropout,
+                              history, record_steps)
+    start = best = _Checkpoint(net, opt, "when train was called")
+    best_loss, since_best = np.inf, 0
     bar = _progress_bar(progress, epochs)
     try:
         for epoch in range(epochs):
-            order = rng.permutation(n) if shuffle and batch_size < n else np.arange(n)
-            total, lr_used = 0.0, opt.current_lr()
-            for start in range(0, n, batch_size):
-                idx = order[start:start + batch_size]
-                xb, yb, m = X[idx], Y[idx], len(idx)
-                # x and y were checked once above, so the loop calls the unchecked
-                # forms of forward, loss, backward and step: the same formulas.
-                trace = net._forward(xb, dropout, rng, True, True)
-                y_hat = trace.h[-1]
-                batch_loss = loss._value(y_hat, yb, m)
-                if not math.isfinite(batch_loss):
-                    raise FloatingPointError(
-                        f"training diverged: the loss became {batch_loss} in epoch {epoch + 1} "
-                        f"(step {opt.t + 1}); try a smaller learning rate")
-                delta_L = net._output_delta(trace.a[-1], y_hat, yb, m, loss)
-                grads = net._backward(trace, delta_L).as_list()
-                if l2 > 0:
-                    grads = [g + l2 * p if d else g for p, g, d in zip(net_params, grads, decay)]
-                opt._step(grads if positions is None else [grads[k] for k in positions])
-                total += batch_loss * m
-                if record_steps:
-                    history.step_loss.append(batch_loss)
-            history.loss.append(total / n)
+            lr_used = opt.current_lr()
+            history.loss.append(epoch_loss(epoch))
             history.steps.append(opt.t)
             history.examples_seen.append((epoch + 1) * n)
             history.lr.append(lr_used)
             if validation is not None:
                 history.val_loss.append(net.loss(X_val, Y_val, loss))
                 history.val_accuracy.append(accuracy(net, X_val, Y_val))
-                if history.val_loss[-1] < best[0]:
-                    best = (history.val_loss[-1],
-                            [p.copy() for p in net_params + net.buffers()])
-                    history.best_epoch, since_best = epoch, 0
+                if history.val_loss[-1] < best_loss:
+                    best_loss, since_best = history.val_loss[-1], 0
+                    history.best_epoch = epoch
+                    best = _Checkpoint(net, opt, f"at the best epoch ({epoch + 1}, validation "
+                                                 f"loss {best_loss:.6g}) kept by early stopping")
                 else:
                     since_best += 1
             if bar is not None:
@@ -217,10 +247,76 @@ def train(net: Network, x, y, loss, optimizer="gd", *, epochs: int = 10,
             if early_stopping is not None and since_best >= early_stopping:
                 history.stopped_early = True
                 break
+    except Exception as err:
+        kept = best if early_stopping is not None and restore_best else start
+        kept.restore(net, opt)
+        _explain(err, f"train restored the network's parameters (and batch-norm statistics) "
+                      f"and the optimizer's state to what they were {kept.label}")
+        raise
     finally:
         if bar is not None:
             bar.close()
-    if early_stopping is not None and restore_best and best[1] is not None:
-        for p, saved in zip(net_params + net.buffers(), best[1]):
-            p[...] = saved
+    if early_stopping is not None and restore_best and history.best_epoch is not None:
+        best.restore(net)
     return history
+
+
+def _explain(err: BaseException, note: str) -> None:
+    """Add ``note`` to the error's message (its args, so ``str(err)`` shows it)."""
+    if err.args and isinstance(err.args[0], str):
+        err.args = (f"{err.args[0]}. {note}",) + err.args[1:]
+    elif hasattr(err, "add_note"):
+        err.add_note(note)
+
+
+class _EpochRunner:
+    """One epoch of mini-batch training: ``runner(epoch)`` returns the epoch's mean loss.
+
+    The data were checked once by :func:`train`, so each mini-batch runs the
+    unchecked forms of the forward pass, the loss, ``δ_L``, backpropagation
+    and the step (the same formulas as the checked methods).
+    """
+
+    def __init__(self, net, loss, opt, X, Y, batch_size, shuffle, rng, l2, dropout, history,
+                 record_steps):
+        self.net, self.loss, self.opt, self.X, self.Y = net, loss, opt, X, Y
+        self.batch_size, self.shuffle, self.rng = batch_size, shuffle, rng
+        self.l2, self.dropout, self.history, self.record_steps = l2, dropout, history, record_steps
+        self.params = net.parameters()
+        self.positions = _positions(opt.params, self.params)
+        self.decay = [l2 > 0 and p.ndim == 2 for p in self.params]   # L2 acts on weight matrices
+        self.updates = 0
+
+    def __call__(self, epoch: int) -> float:
+        net, loss, opt, X, Y = self.net, self.loss, self.opt, self.X, self.Y
+        n, size, output = X.shape[0], self.batch_size, net.output_activation
+        order = self.rng.permutation(n) if self.shuffle and size < n else np.arange(n)
+        total = 0.0
+        for start in range(0, n, size):
+            idx = order[start:start + size]
+            xb, yb, m = X[idx], Y[idx], len(idx)
+            trace = net.forward_unchecked(xb, self.dropout, self.rng, True, True)
+            y_hat = trace.h[-1]
+            batch_loss = loss.value_unchecked(y_hat, yb, m)
+            if not math.isfinite(batch_loss):
+                raise FloatingPointError(self._diverged(batch_loss, epoch))
+            grads = net.backward_unchecked(
+                trace, loss.output_delta_unchecked(trace.a[-1], y_hat, yb, m, output)).as_list()
+            if self.l2 > 0:
+                grads = [g + self.l2 * p if d else g
+                         for p, g, d in zip(self.params, grads, self.decay)]
+            opt.step_unchecked(grads if self.positions is None
+                               else [grads[k] for k in self.positions])
+            self.updates += 1
+            total += batch_loss * m
+            if self.record_steps:
+                self.history.step_loss.append(batch_loss)
+        return total / n
+
+    def _diverged(self, batch_loss: float, epoch: int) -> str:
+        if self.updates == 0:
+            return (f"the loss is {batch_loss} on the first mini-batch, before any update: the "
+                    f"network's outputs overflow on this data (check the scale of x and of "
+                    f"the initial weights)")
+        return (f"training diverged: the loss became {batch_loss} in epoch {epoch + 1} "
+                f"(step {self.opt.t + 1}); try a smaller learning rate")

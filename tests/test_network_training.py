@@ -172,3 +172,45 @@ def test_divergence_stops_training_with_a_clear_error():
     with pytest.raises(FloatingPointError, match=r"training diverged: the loss became .* "
                                                    r"try a smaller learning rate"):
         fc.train(net, x, y, "mse", "gd", lr=10.0, epochs=50)
+
+
+class _Scale(fc.Layer):
+    """A third kind of layer, written only against the layer protocol: ``a = s ⊙ h_prev + c``."""
+
+    parameter_names = ("s", "c")
+    bias_names = ("c",)
+
+    def __init__(self, n, activation="tanh", rng=0):
+        self.s = np.random.default_rng(rng).uniform(0.5, 1.5, n)
+        self.c = np.zeros(n)
+        self.activation = fc.get_activation(activation)
+
+    n_in = property(lambda self: self.s.shape[0])
+    n_out = property(lambda self: self.s.shape[0])
+
+    def forward(self, h_prev, training=False, update=True):
+        a = h_prev * self.s + self.c
+        return a, self.activation.value(a)
+
+    def backward(self, delta, h_prev, training=False, input_grad=True):
+        return (delta * h_prev).sum(axis=0), delta.sum(axis=0), \
+            (delta * self.s if input_grad else None)
+
+    def copy(self):
+        new = _Scale(self.n_in, self.activation)
+        new.s, new.c = self.s.copy(), self.c.copy()
+        return new
+
+
+def test_a_new_kind_of_layer_needs_no_change_to_network_or_train():
+    rng = np.random.default_rng(0)
+    net = fc.Network([fc.Dense.init(3, 4, "linear", rng=0), _Scale(4, "tanh"),
+                      fc.Dense.init(4, 2, "softmax", rng=1)])
+    x, y = rng.normal(size=(6, 3)), rng.integers(0, 2, 6)
+    assert fc.gradient_check(net, x, y, "cross_entropy").passed()
+    grads = net.gradients(x, y, "cross_entropy")
+    assert grads["s"][2].shape == (4,) and grads.dW[2] is None
+    assert [g.shape for g in grads.as_list(biases=False)] == [(4, 3), (4,), (2, 4)]
+    history = fc.train(net, x, y, "cross_entropy", lr=0.5, epochs=30)
+    assert history.loss[-1] < history.loss[0]
+    assert repr(net).startswith("Network([Dense(3 -> 4")
