@@ -291,10 +291,7 @@ def draw_network(network, *, weights=None, biases=None, node_labels=None, node_v
                 if j is None or k is None:
                     continue
                 p, q = pos[i - 1, k], pos[i, j]
-                # labels of crossing edges near their source, of level edges in the middle
-                # (spread by target neuron, so labels leaving one node do not overlap)
-                t = 0.5 if abs(p[1] - q[1]) < 1e-9 else 0.22 + 0.16 * (j - 1) / max(
-                    sizes[i] - 1, 1)
+                t = _label_position(i, j, k, p, q, w_text, sizes)
                 edge(p, q, f"edge {i},{j},{k}", (i, j, k) in hot_edges, w_text.get((i, j, k)), t)
         if biases is not None:
             bx, by = dx * (i - 1) + 0.55 * dx, y_top - 0.45
@@ -342,6 +339,27 @@ def draw_network(network, *, weights=None, biases=None, node_labels=None, node_v
     if own:
         fig.tight_layout(pad=0.2)
     return fig
+
+
+def _label_position(i, j, k, p, q, w_text, sizes) -> float:
+    """Where along its edge (0 = source, 1 = target) a weight's label goes.
+
+    With every edge labelled: level edges in the middle, crossing edges near the source,
+    spread by target neuron.  With a few labelled edges (a highlighted path): near the
+    target where several labelled edges leave one node, near the source where several
+    enter one node, else in the middle.
+    """
+    if len(w_text) == sum(a * b for a, b in zip(sizes, sizes[1:])):
+        if abs(p[1] - q[1]) < 1e-9:
+            return 0.5
+        return 0.22 + 0.16 * (j - 1) / max(sizes[i] - 1, 1)
+    fan_out = sum(1 for (i2, _, k2) in w_text if (i2, k2) == (i, k))
+    fan_in = sum(1 for (i2, j2, _) in w_text if (i2, j2) == (i, j))
+    if fan_out > 1 and fan_in <= 1:
+        return 0.7
+    if fan_in > 1 and fan_out <= 1:
+        return 0.3
+    return 0.5
 
 
 def _describe(sizes, w_text, weights, b_text, values, hot_edges, shapes, highlight) -> str:
