@@ -248,7 +248,8 @@ def draw_network(network, *, weights=None, biases=None, node_labels=None, node_v
         w_text = {key: text for key, text in w_text.items() if key in hot_edges}
 
     # positions: layer i at x = dx * i, shown neurons spaced 1 apart, centred on y = 0
-    dx = 2.6 if (w_text or b_text) else 2.0
+    longest = max((len(t) for t in w_text.values() if not t.startswith("$w_{")), default=0)
+    dx = 3.1 if longest > 6 else (2.6 if (w_text or b_text) else 2.0)
     shown = [_shown(n, max_neurons) for n in sizes]
     pos = {}
     for layer, nums in enumerate(shown):
@@ -257,7 +258,7 @@ def draw_network(network, *, weights=None, biases=None, node_labels=None, node_v
             pos[layer, j if j is not None else "dots"] = (dx * layer, top - row * 1.1)
     tallest = max(len(nums) for nums in shown)
     y_top = (tallest - 1) / 2 * 1.1 + (1.2 if biases is not None else 0.6)
-    y_bottom = -(tallest - 1) / 2 * 1.1 - 0.6 - (0.45 if values else 0) - (1.0 if shapes else 0)
+    y_bottom = -(tallest - 1) / 2 * 1.1 - (0.8 if values else 0.5) - (1.0 if shapes else 0)
     x_right = dx * L + (1.9 if outputs else 0.6)
     own = ax is None
     if own:
@@ -352,7 +353,7 @@ def _label_position(i, j, k, p, q, w_text, sizes) -> float:
     if len(w_text) == sum(a * b for a, b in zip(sizes, sizes[1:])):
         if abs(p[1] - q[1]) < 1e-9:
             return 0.5
-        return 0.22 + 0.16 * (j - 1) / max(sizes[i] - 1, 1)
+        return 0.28 + 0.14 * (j - 1) / max(sizes[i] - 1, 1)
     fan_out = sum(1 for (i2, _, k2) in w_text if (i2, k2) == (i, k))
     fan_in = sum(1 for (i2, j2, _) in w_text if (i2, j2) == (i, j))
     if fan_out > 1 and fan_in <= 1:
