@@ -79,6 +79,25 @@ def test_chapter2_output_range():
     assert f"{fc.sigmoid(-1.0):.3f}" == "0.269" and f"{fc.sigmoid(1.0):.3f}" == "0.731"
 
 
+def test_chapter2_no_single_neuron_separates_xor():
+    """The chapter's grid search: the best single neuron gets 3 of the 4 XOR points."""
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([0, 1, 1, 0])
+    grid = np.linspace(-10, 10, 41)
+    w1, w2, b = (g.ravel() for g in np.meshgrid(grid, grid, grid))
+    y_hat = fc.sigmoid(np.outer(w1, X[:, 0]) + np.outer(w2, X[:, 1]) + b[:, None])
+    assert w1.size == 68_921
+    assert ((y_hat >= 0.5) == y).sum(axis=1).max() == 3
+
+
+def test_chapter2_two_two_one_solves_xor():
+    w = dict(w11=10.0, w12=-10.0, w13=-10.0, w14=10.0, w21=10.0, w22=10.0)
+    net = fc.two_two_one(w, b1=-5.0, b2=-5.0)
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y_hat = net.predict(X)[:, 0]
+    assert [f"{v:.4f}" for v in y_hat] == ["0.0076", "0.9928", "0.9928", "0.0076"]
+
+
 # ----- chapter 3: shapes and the matrix example -------------------------------
 def test_chapter3_shapes():
     rng = np.random.default_rng(0)
@@ -102,6 +121,31 @@ def test_chapter3_matrix_example():
     np.testing.assert_allclose(net.W[1], M1.T)
     np.testing.assert_allclose(x @ M1, trace.a[1])
     np.testing.assert_allclose(x @ M1 @ np.array([0.14, 0.15]), 0.191)
+
+
+def test_chapter3_linear_layers_collapse_to_one_matrix():
+    net, x = fc.matrix_example()
+    W = net.W[2] @ net.W[1]
+    np.testing.assert_allclose(W, [[0.0334, 0.0414]], atol=1e-15)
+    assert f"{(W @ x)[0]:.3f}" == "0.191" and f"{(W @ (2 * x))[0]:.3f}" == "0.382"
+    with_sigmoid = [(net.W[2] @ fc.sigmoid(net.W[1] @ (s * x)))[0] for s in (1, 2)]
+    assert [f"{v:.4f}" for v in with_sigmoid] == ["0.1907", "0.2268"]   # not doubled
+
+
+@pytest.mark.parametrize("sizes,count", [([100, 10, 10, 4], 1164), ([64, 32, 10], 2410)])
+def test_chapter3_parameter_counts(sizes, count):
+    net = fc.Network.from_sizes(sizes, "sigmoid", rng=0)
+    assert sum(p.size for p in net.parameters()) == count
+    assert sum(n * (m + 1) for m, n in zip(sizes, sizes[1:])) == count
+
+
+def test_chapter3_bias_broadcast_equals_row_by_row():
+    rng = np.random.default_rng(0)
+    net = fc.Network.from_sizes([100, 10, 10, 4], "sigmoid", rng=rng)
+    X = rng.normal(size=(5, 100))
+    rows = np.array([net.W[1] @ x + net.b[1] for x in X])
+    np.testing.assert_allclose(X @ net.W[1].T + net.b[1], rows, rtol=1e-13)
+    np.testing.assert_allclose(net.forward(X).a[1], rows, rtol=1e-13)
 
 
 # ----- chapter 4: dividing by the sum, softmax ----------------------------------

@@ -202,6 +202,47 @@ def test_hidden_layer_uses_the_original_output_weights():
     assert like_slide(g_updated_w.dW[1][0, 0], "0.000438568") != "0.000438568"
 
 
+def test_worked_example_mazur_hidden_layer_steps():
+    """Mazur's intermediate values for w1, as chapter 8 prints them (9 decimals).
+
+    His post prints ∂E_o2/∂out_h1 = -0.019049119; the exact value rounds to -0.019049118.
+    """
+    net, x, t = fc.worked_example()
+    trace = net.forward(x)
+    delta_o = net.backward(trace, t, "half_sse").delta[2]
+    assert f"{delta_o[0]:.9f}" == "0.138498562"                          # δ_o1
+    d1, d2 = delta_o[0] * net.W[2][0, 0], delta_o[1] * net.W[2][1, 0]    # δ_o1 w5, δ_o2 w7
+    assert f"{d1:.9f}" == "0.055399425"
+    assert f"{d2:.9f}" == "-0.019049118" and f"{d2:.10f}" == "-0.0190491183"
+    assert f"{d1 + d2:.9f}" == "0.036350306"
+    out_h1 = trace.h[1][0]
+    assert f"{out_h1 * (1 - out_h1):.9f}" == "0.241300709"
+    assert f"{(d1 + d2) * out_h1 * (1 - out_h1) * x[0]:.9f}" == "0.000438568"
+
+
+def test_backprop_is_one_forward_and_one_backward_pass():
+    """Chapter 7's count: backpropagation 1 + 1 passes, finite differences 2 per parameter."""
+    rng = np.random.default_rng(0)
+    net = fc.Network.from_sizes([64, 32, 10], "sigmoid", rng=rng)
+    x, y = rng.uniform(0, 1, 64), np.eye(10)[3]
+    calls = {"forward": 0, "backward": 0}
+
+    def counted(name, method):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return method(*args, **kwargs)
+        return wrapper
+
+    net.forward, net.backward = counted("forward", net.forward), counted("backward", net.backward)
+    grads = net.gradients(x, y, "half_sse")
+    assert calls == {"forward": 1, "backward": 1}
+    calls.update(forward=0, backward=0)
+    fd = [fc.numerical_gradient(lambda: net.loss(x, y, "half_sse"), p) for p in net.parameters()]
+    assert calls == {"forward": 2 * 2410, "backward": 0}
+    for g, f in zip(grads.as_list(), fd):
+        np.testing.assert_allclose(g, f, rtol=1e-5, atol=1e-9)
+
+
 def test_worked_example_four_way_gradients_except_torch():
     net, x, t = fc.worked_example()
     grads = net.gradients(x, t, "half_sse")

@@ -13,3 +13,4 @@ from ._style import new_figure  # noqa: F401
 from .surfaces import *  # noqa: F401,F403
 from .backprop import *  # noqa: F401,F403
 from .practice import *  # noqa: F401,F403
+from .diagrams import *  # noqa: F401,F403
