@@ -155,3 +155,5 @@ def sklearn_digits_classifier(data, hidden=(128,), seed: int = 0, max_iter: int 
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(data.x_train, data.y_train)
     return clf
+from .optimizers import (DEFAULTS, Sweep, lr_sweep, momentum_roots,  # noqa: E402,F401
+                         rmsprop_first_step, tune_paths)

@@ -28,9 +28,9 @@ _COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 def plot_optimizer_paths(surfaces, paths_by_surface, resolution: int = 200):
     """Contour plots of 2-D losses with each optimizer's path drawn on top.
 
-    ``surfaces`` is a list of :class:`~ffnn_course.surfaces2d.Surface`;
+    ``surfaces`` is a list of :class:`~ffnn_course.landscapes.Surface`;
     ``paths_by_surface[k]`` is ``{optimizer name: path (steps + 1, 2)}`` for
-    ``surfaces[k]`` (see :func:`~ffnn_course.surfaces2d.compare_paths`).
+    ``surfaces[k]`` (see :func:`~ffnn_course.landscapes.compare_paths`).
     """
     fig, axes = _grid(len(surfaces), width=5.0, height=4.2)
     for ax, surf, paths in zip(axes[0], surfaces, paths_by_surface):
