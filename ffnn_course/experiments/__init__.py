@@ -157,3 +157,4 @@ def sklearn_digits_classifier(data, hidden=(128,), seed: int = 0, max_iter: int 
     return clf
 from .optimizers import (DEFAULTS, Sweep, lr_sweep, momentum_roots,  # noqa: E402,F401
                          rmsprop_first_step, tune_paths)
+from .batching import dead_fraction, time_per_epoch, updates_per_epoch  # noqa: E402,F401

@@ -72,7 +72,8 @@ class Sweep:
         return np.array([getattr(h, metric) for h in self.histories[name][i]])
 
 
-def lr_sweep(make_net, data, settings: dict, lrs, seeds=(0, 1, 2), **common) -> Sweep:
+def lr_sweep(make_net, data, settings: dict, lrs, seeds=(0, 1, 2), *,
+             track_validation: bool = False, **common) -> Sweep:
     """Train one fresh network per (setting, learning rate, seed).
 
     Parameters
@@ -88,6 +89,9 @@ def lr_sweep(make_net, data, settings: dict, lrs, seeds=(0, 1, 2), **common) -> 
         The learning-rate grid, one for all settings or ``{name: grid}``.
     seeds : sequence of int
         Seed ``s`` builds ``make_net(s)`` and shuffles with ``rng = 1000 + s``.
+    track_validation : bool
+        Also record the validation loss and accuracy after every epoch in the
+        histories (slower); the final validation accuracy is always measured.
     **common
         Shared arguments of :func:`~ffnn_course.training.train` (``epochs``,
         ``batch_size``, …).
@@ -116,8 +120,9 @@ def lr_sweep(make_net, data, settings: dict, lrs, seeds=(0, 1, 2), **common) -> 
         for i, lr in enumerate(grids[name]):
             for s, seed in enumerate(seeds):
                 net = make_net(seed)
-                args = {"progress": "auto", **common, **kwargs, "lr": lr,
-                        "rng": 1000 + seed, "validation": (data.x_val, data.y_val)}
+                args = {"progress": "auto", **common, **kwargs, "lr": lr, "rng": 1000 + seed}
+                if track_validation:
+                    args["validation"] = (data.x_val, data.y_val)
                 try:
                     h = train(net, data.x_train, data.y_train, "cross_entropy", **args)
                 except FloatingPointError:

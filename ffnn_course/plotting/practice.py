@@ -28,7 +28,7 @@ _COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 def plot_optimizer_paths(surfaces, paths_by_surface, resolution: int = 200):
     """Contour plots of 2-D losses with each optimizer's path drawn on top.
 
-    ``surfaces`` is a list of :class:`~ffnn_course.landscapes.Surface`;
+    ``surfaces`` is a list of :class:`~ffnn_course.landscapes.Surface` (loss landscapes);
     ``paths_by_surface[k]`` is ``{optimizer name: path (steps + 1, 2)}`` for
     ``surfaces[k]`` (see :func:`~ffnn_course.landscapes.compare_paths`).
     """
@@ -222,4 +222,89 @@ def plot_digits(images, titles=None, side: int = 8, ncols: int = 8):
     axes[-1][0].set_xlabel("pixel column", fontsize=7)
     axes[-1][0].set_ylabel("pixel row", fontsize=7)
     fig.tight_layout(pad=0.3)
+    return fig
+
+
+# ----- fair comparisons (chapters Optimizers and Batching): added by part 3a ----------
+__all__ += ["plot_lr_sensitivity", "plot_sweep_curves", "plot_coordinate_trace"]
+
+
+def plot_lr_sensitivity(sweep, names=None, title=None):
+    """Final training loss against the learning rate: mean ± sd over seeds, one line each.
+
+    ``sweep`` is a :class:`~ffnn_course.experiments.optimizers.Sweep`; a
+    diverged run (infinite loss) leaves its learning rate out; each method's
+    best rate (lowest mean) is circled.
+    """
+    names = list(sweep.loss) if names is None else list(names)
+    fig, ax = new_figure(width=6.4, height=4.0)
+    for color, name in zip(_COLORS, names):
+        lrs = np.asarray(sweep.lrs[name], dtype=float)
+        loss = np.asarray(sweep.loss[name], dtype=float)
+        ok = np.isfinite(loss).all(axis=1)
+        mean, sd = loss[ok].mean(axis=1), loss[ok].std(axis=1, ddof=1)
+        ax.errorbar(lrs[ok], mean, yerr=sd, color=color, marker="o", ms=4, capsize=3,
+                    label=name)
+        b = sweep.best(name)
+        ax.plot(lrs[b], loss[b].mean(), "o", ms=11, mfc="none", mec=color, mew=1.5)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"learning rate $\eta$")
+    ax.set_ylabel("final training loss")
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8, framealpha=1.0, ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def plot_sweep_curves(sweep, names=None, xs=("epoch",), logy: bool = True):
+    """Training loss per epoch at each setting's best learning rate: mean over seeds,
+    shaded between the lowest and highest seed.
+
+    ``xs`` names the x axes, one panel each: ``"epoch"`` or ``"steps"``
+    (parameter updates, log scale).
+    """
+    names = list(sweep.loss) if names is None else list(names)
+    labels = {"epoch": "epoch", "steps": "parameter updates"}
+    fig, axes = _grid(len(xs), width=5.0, height=3.6)
+    for ax, x in zip(axes[0], xs):
+        for color, name in zip(_COLORS, names):
+            b = sweep.best(name)
+            curves = sweep.curves(name, "loss", b)
+            steps = np.array(sweep.histories[name][b][0].steps, dtype=float)
+            t = np.arange(1, curves.shape[1] + 1) if x == "epoch" else steps
+            label = f"{name} (η = {sweep.lrs[name][b]:g})"
+            ax.plot(t, curves.mean(axis=0), color=color, label=label, marker="o", ms=2)
+            ax.fill_between(t, curves.min(axis=0), curves.max(axis=0), color=color,
+                            alpha=0.2, lw=0)
+        ax.set_xlabel(labels.get(x, x))
+        ax.set_ylabel("training loss (epoch mean)")
+        if x == "steps":
+            ax.set_xscale("log")
+        if logy:
+            ax.set_yscale("log")
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_coordinate_trace(paths: dict, k: int = 1, ylabel=None, title=None):
+    """One coordinate ``w_{k+1}`` of each path against the step ``t`` (e.g. the steep
+    direction of a valley, to show an oscillation)."""
+    fig, ax = new_figure(width=6.4, height=3.4)
+    for color, (name, path) in zip(_COLORS, paths.items()):
+        path = np.asarray(path, dtype=float)
+        ax.plot(np.arange(len(path)), path[:, k], color=color, marker="o", ms=2, lw=1.2,
+                label=name)
+    ax.axhline(0.0, color="0.4", lw=0.8)
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel(ylabel or f"$w_{k + 1}$")
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
     return fig
