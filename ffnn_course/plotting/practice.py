@@ -230,10 +230,11 @@ __all__ += ["plot_lr_sensitivity", "plot_sweep_curves", "plot_coordinate_trace"]
 
 
 def plot_lr_sensitivity(sweep, names=None, title=None):
-    """Final training loss against the learning rate: mean ± sd over seeds, one line each.
+    """Final training loss against the learning rate: the mean over seeds, with a bar
+    from the lowest to the highest seed, one line per setting.
 
     ``sweep`` is a :class:`~ffnn_course.experiments.optimizers.Sweep`; a
-    diverged run (infinite loss) leaves its learning rate out; each method's
+    diverged run (infinite loss) leaves its learning rate out; each setting's
     best rate (lowest mean) is circled.
     """
     names = list(sweep.loss) if names is None else list(names)
@@ -242,8 +243,9 @@ def plot_lr_sensitivity(sweep, names=None, title=None):
         lrs = np.asarray(sweep.lrs[name], dtype=float)
         loss = np.asarray(sweep.loss[name], dtype=float)
         ok = np.isfinite(loss).all(axis=1)
-        mean, sd = loss[ok].mean(axis=1), loss[ok].std(axis=1, ddof=1)
-        ax.errorbar(lrs[ok], mean, yerr=sd, color=color, marker="o", ms=4, capsize=3,
+        mean = loss[ok].mean(axis=1)
+        spread = [mean - loss[ok].min(axis=1), loss[ok].max(axis=1) - mean]
+        ax.errorbar(lrs[ok], mean, yerr=spread, color=color, marker="o", ms=4, capsize=3,
                     label=name)
         b = sweep.best(name)
         ax.plot(lrs[b], loss[b].mean(), "o", ms=11, mfc="none", mec=color, mew=1.5)
@@ -259,31 +261,37 @@ def plot_lr_sensitivity(sweep, names=None, title=None):
     return fig
 
 
-def plot_sweep_curves(sweep, names=None, xs=("epoch",), logy: bool = True):
-    """Training loss per epoch at each setting's best learning rate: mean over seeds,
+def plot_sweep_curves(sweep, names=None, xs=("epoch",), metrics=("loss",), logy: bool = True,
+                      lr_index=None):
+    """A metric per epoch at each setting's best learning rate: mean over seeds,
     shaded between the lowest and highest seed.
 
-    ``xs`` names the x axes, one panel each: ``"epoch"`` or ``"steps"``
-    (parameter updates, log scale).
+    One panel per x axis in ``xs`` (``"epoch"``, or ``"steps"``: parameter
+    updates on a log scale) and per metric in ``metrics`` (``"loss"``;
+    ``"val_accuracy"`` needs ``lr_sweep(..., track_validation=True)``).
+    ``lr_index`` (an int) plots that learning-rate index instead of the best.
     """
     names = list(sweep.loss) if names is None else list(names)
-    labels = {"epoch": "epoch", "steps": "parameter updates"}
-    fig, axes = _grid(len(xs), width=5.0, height=3.6)
-    for ax, x in zip(axes[0], xs):
+    labels = {"epoch": "epoch", "steps": "parameter updates", "loss": "training loss",
+              "val_accuracy": "validation accuracy"}
+    panels = [(x, m) for m in metrics for x in xs]
+    fig, axes = _grid(len(panels), width=5.0, height=3.6)
+    for ax, (x, metric) in zip(axes[0], panels):
         for color, name in zip(_COLORS, names):
-            b = sweep.best(name)
-            curves = sweep.curves(name, "loss", b)
+            b = sweep.best(name) if lr_index is None else lr_index
+            curves = sweep.curves(name, metric, b)
             steps = np.array(sweep.histories[name][b][0].steps, dtype=float)
             t = np.arange(1, curves.shape[1] + 1) if x == "epoch" else steps
-            label = f"{name} (η = {sweep.lrs[name][b]:g})"
+            lr = sweep.lrs[name][b]
+            label = f"{name} (η = {lr:g})" if isinstance(lr, (int, float)) else name
             ax.plot(t, curves.mean(axis=0), color=color, label=label, marker="o", ms=2)
             ax.fill_between(t, curves.min(axis=0), curves.max(axis=0), color=color,
                             alpha=0.2, lw=0)
         ax.set_xlabel(labels.get(x, x))
-        ax.set_ylabel("training loss (epoch mean)")
+        ax.set_ylabel(labels.get(metric, metric) + (" (epoch mean)" if metric == "loss" else ""))
         if x == "steps":
             ax.set_xscale("log")
-        if logy:
+        if logy and metric != "val_accuracy":
             ax.set_yscale("log")
         ax.grid(alpha=0.3)
     axes[0][0].legend(fontsize=8, framealpha=1.0)
