@@ -22,17 +22,7 @@ import numpy as np
 
 from ..training import accuracy, train
 
-__all__ = ["Sweep", "lr_sweep", "momentum_roots", "rmsprop_first_step", "tune_paths",
-           "DEFAULTS"]
-
-# The usual defaults (PyTorch's torch.optim; d2l uses the same values for Adam).
-DEFAULTS = {
-    "sgd": "lr must be chosen (no default); momentum γ = 0.9 is the usual choice",
-    "adagrad": "lr = 0.01, ε = 1e-10",
-    "rmsprop": "lr = 0.01, α = 0.99, ε = 1e-8",
-    "adam": "lr = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8",
-}
-
+__all__ = ["Sweep", "lr_sweep", "momentum_roots", "rmsprop_first_step", "tune_paths"]
 
 @dataclass
 class Sweep:
