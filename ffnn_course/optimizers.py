@@ -152,13 +152,27 @@ class Momentum(Optimizer):
 class Nesterov(Momentum):
     r"""Nesterov accelerated gradient: look ahead, then step.
 
-    The lecture's rule evaluates the gradient at the look-ahead point
-    ``w_look = w − γ u_{t−1}``:  ``u_t = γ u_{t−1} + η ∇L(w_look)``,
-    ``w ← w − u_t``.  Like PyTorch (``SGD(nesterov=True)``), this class stores
-    the look-ahead point itself as the parameter, so the gradient the
-    training loop computes *is* ``∇L(w_look)``; the update of the stored point
-    then becomes ``w_look ← w_look − γ u_t − η g_t``.  Both produce the same
-    sequence of points.
+    The lecture's rule (Khapra's NPTEL course) evaluates the gradient at the
+    look-ahead point ``w_look = w_t − γ u_{t−1}``:
+
+    ``u_t = γ u_{t−1} + η ∇L(w_t − γ u_{t−1})``;  ``w_{t+1} = w_t − u_t``.
+
+    A training loop can only hand an optimizer the gradient at the array it
+    stores, so, like PyTorch (``SGD(nesterov=True)``), this class stores the
+    look-ahead point ``p_t = w_t − γ u_{t−1}`` as the parameter: the gradient
+    the loop computes *is* ``∇L(w_look)``.  Substituting ``w_t = p_t + γ u_{t−1}``
+    into the lecture's rule gives the update of the stored point,
+    ``p_{t+1} = p_t − γ u_t − η g_t``.  The stored points are therefore a
+    *different* sequence from the lecture's iterates (they are shifted by
+    ``γ u_t``); the two meet only where ``u_t = 0``.  :meth:`lecture_params`
+    returns the lecture's iterates ``w_{t+1} = p_{t+1} + γ u_t``, which is what
+    the chapter *Optimizers* plots.
+
+    >>> w = np.array([1.0])
+    >>> opt = Nesterov([w], lr=0.1, momentum=0.9)
+    >>> opt.step([np.array([1.0])])       # u_1 = 0.1; lecture: w_1 = 1 − 0.1
+    >>> w, opt.lecture_params()[0]        # stored p_1 = w_1 − γ u_1
+    (array([0.81]), array([0.9]))
     """
 
     def _update(self, w, g, state, lr):
@@ -166,6 +180,15 @@ class Nesterov(Momentum):
         u *= self.momentum
         u += lr * g
         w -= self.momentum * u + lr * g
+
+    def lecture_params(self) -> list:
+        """The lecture's iterates ``w_t = p_t + γ u_{t−1}``, one new array per parameter.
+
+        ``p_t`` is the stored (look-ahead) parameter; before the first step
+        ``u = 0`` and the two coincide.
+        """
+        return [p + self.momentum * state["u"] if "u" in state else p.copy()
+                for p, state in zip(self.params, self.state)]
 
 
 class AdaGrad(Optimizer):

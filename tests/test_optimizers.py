@@ -126,3 +126,26 @@ def test_step_is_all_or_nothing():
         opt.step([np.array([0.1, 0.1]), np.array([np.nan])])
     np.testing.assert_array_equal(w, [1.0, 2.0])
     assert opt.t == 0 and opt.state == [{}, {}]
+
+
+from hypothesis import given, settings  # noqa: E402  (Nesterov's lecture iterates)
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.001, 0.2), st.floats(0.0, 0.95),
+       st.lists(st.floats(-2.0, 2.0), min_size=2, max_size=2))
+def test_nesterov_lecture_params_are_the_lecture_iterates(lr, mu, w0):
+    """lecture_params() follows w_{t+1} = w_t − u_t with the gradient at w_t − γ u_{t−1}."""
+    A = np.array([[3.0, 1.0], [1.0, 2.0]])
+    grad = lambda w: A @ w  # noqa: E731
+    stored = np.array(w0)
+    opt = fc.Nesterov([stored], lr=lr, momentum=mu)
+    np.testing.assert_allclose(opt.lecture_params()[0], w0)        # before any step
+    w, u = np.array(w0), np.zeros(2)
+    for _ in range(15):
+        u = mu * u + lr * grad(w - mu * u)
+        w = w - u
+        opt.step([grad(stored)])
+        np.testing.assert_allclose(opt.lecture_params()[0], w, atol=1e-10)
+        np.testing.assert_allclose(stored, w - mu * u, atol=1e-10)

@@ -18,7 +18,7 @@ from ffnn_course.augment import augment_shifts, shift_images  # noqa: E402
 from ffnn_course.experiments import (architecture_grid, layer_statistics,  # noqa: E402
                                      run_experiments, sklearn_digits_classifier,
                                      train_digits_classifier)
-from ffnn_course.surfaces2d import SURFACES, compare_paths, optimize_path  # noqa: E402
+from ffnn_course.landscapes import SURFACES, compare_paths, optimize_path  # noqa: E402
 
 
 @pytest.fixture(scope="module")

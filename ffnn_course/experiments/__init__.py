@@ -155,3 +155,6 @@ def sklearn_digits_classifier(data, hidden=(128,), seed: int = 0, max_iter: int 
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(data.x_train, data.y_train)
     return clf
+from .optimizers import (Sweep, lr_sweep, momentum_roots, rmsprop_first_step,  # noqa: E402,F401
+                         tune_paths)
+from .batching import dead_fraction, time_per_epoch, updates_per_epoch  # noqa: E402,F401

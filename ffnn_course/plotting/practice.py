@@ -28,9 +28,9 @@ _COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 def plot_optimizer_paths(surfaces, paths_by_surface, resolution: int = 200):
     """Contour plots of 2-D losses with each optimizer's path drawn on top.
 
-    ``surfaces`` is a list of :class:`~ffnn_course.surfaces2d.Surface`;
+    ``surfaces`` is a list of :class:`~ffnn_course.landscapes.Surface` (loss landscapes);
     ``paths_by_surface[k]`` is ``{optimizer name: path (steps + 1, 2)}`` for
-    ``surfaces[k]`` (see :func:`~ffnn_course.surfaces2d.compare_paths`).
+    ``surfaces[k]`` (see :func:`~ffnn_course.landscapes.compare_paths`).
     """
     fig, axes = _grid(len(surfaces), width=5.0, height=4.2)
     for ax, surf, paths in zip(axes[0], surfaces, paths_by_surface):
@@ -222,4 +222,97 @@ def plot_digits(images, titles=None, side: int = 8, ncols: int = 8):
     axes[-1][0].set_xlabel("pixel column", fontsize=7)
     axes[-1][0].set_ylabel("pixel row", fontsize=7)
     fig.tight_layout(pad=0.3)
+    return fig
+
+
+# ----- fair comparisons (chapters Optimizers and Batching): added by part 3a ----------
+__all__ += ["plot_lr_sensitivity", "plot_sweep_curves", "plot_coordinate_trace"]
+
+
+def plot_lr_sensitivity(sweep, names=None, title=None):
+    """Final training loss against the learning rate: the mean over seeds, with a bar
+    from the lowest to the highest seed, one line per setting.
+
+    ``sweep`` is a :class:`~ffnn_course.experiments.optimizers.Sweep`; a
+    diverged run (infinite loss) leaves its learning rate out; each setting's
+    best rate (lowest mean) is circled.
+    """
+    names = list(sweep.loss) if names is None else list(names)
+    fig, ax = new_figure(width=6.4, height=4.0)
+    for color, name in zip(_COLORS, names):
+        lrs = np.asarray(sweep.lrs[name], dtype=float)
+        loss = np.asarray(sweep.loss[name], dtype=float)
+        ok = np.isfinite(loss).all(axis=1)
+        mean = loss[ok].mean(axis=1)
+        spread = [mean - loss[ok].min(axis=1), loss[ok].max(axis=1) - mean]
+        ax.errorbar(lrs[ok], mean, yerr=spread, color=color, marker="o", ms=4, capsize=3,
+                    label=name)
+        b = sweep.best(name)
+        ax.plot(lrs[b], loss[b].mean(), "o", ms=11, mfc="none", mec=color, mew=1.5)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"learning rate $\eta$")
+    ax.set_ylabel("final training loss")
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8, framealpha=1.0, ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def plot_sweep_curves(sweep, names=None, xs=("epoch",), metrics=("loss",), logy: bool = True,
+                      lr_index=None):
+    """A metric per epoch at each setting's best learning rate: mean over seeds,
+    shaded between the lowest and highest seed.
+
+    One panel per x axis in ``xs`` (``"epoch"``, or ``"steps"``: parameter
+    updates on a log scale) and per metric in ``metrics`` (``"loss"``;
+    ``"val_accuracy"`` needs ``lr_sweep(..., track_validation=True)``).
+    ``lr_index`` (an int) plots that learning-rate index instead of the best.
+    """
+    names = list(sweep.loss) if names is None else list(names)
+    labels = {"epoch": "epoch", "steps": "parameter updates", "loss": "training loss",
+              "val_accuracy": "validation accuracy"}
+    panels = [(x, m) for m in metrics for x in xs]
+    fig, axes = _grid(len(panels), width=5.0, height=3.6)
+    for ax, (x, metric) in zip(axes[0], panels):
+        for color, name in zip(_COLORS, names):
+            b = sweep.best(name) if lr_index is None else lr_index
+            curves = sweep.curves(name, metric, b)
+            steps = np.array(sweep.histories[name][b][0].steps, dtype=float)
+            t = np.arange(1, curves.shape[1] + 1) if x == "epoch" else steps
+            lr = sweep.lrs[name][b]
+            label = f"{name} (η = {lr:g})" if isinstance(lr, (int, float)) else name
+            ax.plot(t, curves.mean(axis=0), color=color, label=label, marker="o", ms=2)
+            ax.fill_between(t, curves.min(axis=0), curves.max(axis=0), color=color,
+                            alpha=0.2, lw=0)
+        ax.set_xlabel(labels.get(x, x))
+        ax.set_ylabel(labels.get(metric, metric) + (" (epoch mean)" if metric == "loss" else ""))
+        if x == "steps":
+            ax.set_xscale("log")
+        if logy and metric != "val_accuracy":
+            ax.set_yscale("log")
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_coordinate_trace(paths: dict, k: int = 1, ylabel=None, title=None):
+    """One coordinate ``w_{k+1}`` of each path against the step ``t`` (e.g. the steep
+    direction of a valley, to show an oscillation)."""
+    fig, ax = new_figure(width=6.4, height=3.4)
+    for color, (name, path) in zip(_COLORS, paths.items()):
+        path = np.asarray(path, dtype=float)
+        ax.plot(np.arange(len(path)), path[:, k], color=color, marker="o", ms=2, lw=1.2,
+                label=name)
+    ax.axhline(0.0, color="0.4", lw=0.8)
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel(ylabel or f"$w_{k + 1}$")
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
     return fig

@@ -1,4 +1,6 @@
-r"""Two-parameter loss surfaces for watching optimizers move (numpy only).
+r"""Two-parameter loss landscapes for watching optimizers move (numpy only).
+
+(The network *output* surfaces of part 1 live in :mod:`ffnn_course.plotting.surfaces`.)
 
 A loss of two parameters ``w = (w_1, w_2)`` can be drawn as contour lines, so
 the path of each optimizer is visible.  Three surfaces, each with its
@@ -97,14 +99,17 @@ def optimize_path(optimizer_cls, f, grad_f, w0, steps: int, **kw) -> np.ndarray:
 
     Returns the visited points, shape ``(steps + 1, 2)`` (row 0 is ``w0``).
     The optimizer sees the gradient ``grad_f(w)`` at its current parameter
-    array, exactly as in training.  ``f`` is only checked to be finite along
-    the way (a divergent run stops with a clear error).
+    array, exactly as in training.  For :class:`~ffnn_course.optimizers.Nesterov`,
+    which stores the look-ahead point, the recorded points are the lecture's
+    iterates ``w_t`` (:meth:`~ffnn_course.optimizers.Nesterov.lecture_params`).
+    ``f`` is only checked to be finite along the way (a divergent run stops with a clear error).
     """
     w = as_float_array(w0, "w0", ndim=(1,)).copy()
     if w.shape != (2,):
         raise ValueError(f"w0 must have 2 entries, got shape {w.shape}")
     steps = check_int(steps, "steps", minimum=0)
     opt = optimizer_cls([w], **kw)
+    lecture = getattr(opt, "lecture_params", None)       # Nesterov: plot w_t, not p_t
     path = [w.copy()]
     for t in range(steps):
         opt.step([np.asarray(grad_f(w), dtype=np.float64)])
@@ -113,7 +118,7 @@ def optimize_path(optimizer_cls, f, grad_f, w0, steps: int, **kw) -> np.ndarray:
         if diverged:
             raise ValueError(f"{type(opt).__name__} diverged at step {t + 1} (w = {w}); "
                              f"try a smaller lr")
-        path.append(w.copy())
+        path.append(lecture()[0] if lecture is not None else w.copy())
     return np.array(path)
 
 

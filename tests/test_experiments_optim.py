@@ -1,0 +1,148 @@
+"""Fair optimizer and batch-size experiments (chapters Optimizers and Batching): small sizes."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ffnn_course import Network, load_digits_split, optimizers
+from ffnn_course.experiments import (dead_fraction, lr_sweep, momentum_roots,
+                                     rmsprop_first_step, time_per_epoch, tune_paths,
+                                     updates_per_epoch)
+from ffnn_course.landscapes import PATH_SETTINGS, SURFACES, compare_paths, optimize_path
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_digits_split()
+
+
+def make_net(seed):
+    return Network.from_sizes([64, 8, 10], ["relu", "softmax"],
+                              init=["he_uniform", "xavier_uniform"], rng=seed)
+
+
+# ----- momentum on a quadratic ---------------------------------------------------------
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.01, 1.9), st.floats(0.0, 0.95))
+def test_momentum_roots_describe_the_momentum_class(eta_lambda, gamma):
+    """The class's iterates obey w_{t+1} = (1+γ−ηλ) w_t − γ w_{t−1}; the roots solve it."""
+    lam = 2.0
+    w = np.array([1.0])
+    opt = optimizers.Momentum([w], lr=eta_lambda / lam, momentum=gamma)
+    ws = [w[0]]
+    for _ in range(6):
+        opt.step([lam * w])
+        ws.append(w[0])
+    b = 1.0 + gamma - eta_lambda
+    for t in range(1, 6):
+        assert ws[t + 1] == pytest.approx(b * ws[t] - gamma * ws[t - 1], abs=1e-12)
+    r = momentum_roots(eta_lambda, gamma)
+    for z in r["roots"]:
+        assert abs(z * z - b * z + gamma) < 1e-9
+    assert r["oscillates"] == bool(np.any(np.abs(np.imag(r["roots"])) > 0))
+    assert r["rate"] == pytest.approx(max(abs(z) for z in r["roots"]))
+
+
+def test_the_chapter_setting_is_underdamped_and_the_path_swings():
+    r = momentum_roots(0.25, 0.9)
+    assert r["oscillates"] and r["rate"] == pytest.approx(np.sqrt(0.9))
+    assert not momentum_roots(0.25, 0.2)["oscillates"]          # γ below (1 − √0.25)² = 0.25
+    surf = SURFACES["elongated"]
+    path = optimize_path(optimizers.Momentum, surf.f, surf.grad, surf.start, 60,
+                         **PATH_SETTINGS["elongated"]["momentum"])
+    assert np.sum(np.diff(np.sign(path[:, 1])) != 0) >= 5       # w_2 crosses 0 again and again
+
+
+# ----- RMSProp's first step -------------------------------------------------------------
+@settings(max_examples=40, deadline=None)
+@given(st.floats(1e-3, 1.0), st.floats(0.5, 0.999), st.floats(1e-2, 1e3),
+       st.sampled_from([-1.0, 1.0]))
+def test_rmsprop_first_step_is_eta_over_root_one_minus_alpha(lr, alpha, size, sign):
+    step = rmsprop_first_step(lr, alpha, g=sign * size)
+    assert step == pytest.approx(lr / np.sqrt(1.0 - alpha), rel=1e-5)
+
+
+# ----- Nesterov: the plotted points are the lecture's iterates --------------------------
+def test_optimize_path_plots_the_lecture_nesterov_iterates():
+    surf = SURFACES["elongated"]
+    lr, gamma = 0.01, 0.9
+    path = optimize_path(optimizers.Nesterov, surf.f, surf.grad, surf.start, 50,
+                         lr=lr, momentum=gamma)
+    w, u = np.array(surf.start), np.zeros(2)
+    for t in range(50):
+        u = gamma * u + lr * surf.grad(w - gamma * u)
+        w = w - u
+        np.testing.assert_allclose(path[t + 1], w, atol=1e-12)
+
+
+# ----- tuned paths on the landscapes -----------------------------------------------------
+def test_tune_paths_marks_divergence_and_supports_the_chapter():
+    out = tune_paths("elongated", [0.01, 10.0], steps=100)
+    assert np.isfinite(out["gd"][0]) and out["gd"][1] == np.inf     # 10 > 2/25: overflow
+    rosen = tune_paths("rosenbrock", [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0])
+    # RMSProp never gets as low as tuned gradient descent within 100 steps; AdaGrad stalls
+    assert np.min(rosen["rmsprop"]) > 10 * np.min(rosen["gd"])
+    assert np.min(rosen["adagrad"]) > 1.0
+    paths = compare_paths("rosenbrock")
+    step = {k: np.linalg.norm(np.diff(p[-21:], axis=0), axis=1).mean() for k, p in paths.items()}
+    assert step["rmsprop"] > 3 * step["gd"]
+
+
+# ----- lr_sweep ----------------------------------------------------------------------------
+def test_lr_sweep_is_seeded_and_counts_divergence(data):
+    kw = dict(settings={"gd": dict(optimizer="gd"), "adam": dict(optimizer="adam")},
+              lrs={"gd": [0.1, 1e300], "adam": [0.01]}, seeds=(0, 1), epochs=1, batch_size=128)
+    a = lr_sweep(make_net, data, **kw)
+    b = lr_sweep(make_net, data, **kw)
+    np.testing.assert_array_equal(a.loss["gd"], b.loss["gd"])
+    assert a.loss["gd"].shape == (2, 2) and a.loss["adam"].shape == (1, 2)
+    assert np.all(np.isfinite(a.loss["gd"][0])) and a.loss["gd"][0, 0] != a.loss["gd"][0, 1]
+    assert np.all(a.loss["gd"][1] == np.inf)                      # overflow: diverged
+    assert a.histories["gd"][1][0] is None and np.all(a.val_accuracy["gd"][1] == 0)
+    assert a.best("gd") == 0
+    s = a.summary("gd")
+    assert s["lr"] == 0.1 and s["loss_mean"] == pytest.approx(np.mean(a.loss["gd"][0]))
+    assert a.curves("adam").shape == (2, 1)
+    assert a.histories["adam"][0][0].steps[-1] == updates_per_epoch(len(data.y_train), 128)
+    with pytest.raises(ValueError, match="seeds"):
+        lr_sweep(make_net, data, kw["settings"], [0.1], seeds=())
+
+
+def test_equal_effective_step_gives_similar_losses(data):
+    """Momentum at η with γ = 0.9 is far closer to gradient descent at η/(1 − γ) than at η."""
+    def wide(seed):
+        return Network.from_sizes([64, 32, 10], ["relu", "softmax"],
+                                  init=["he_uniform", "xavier_uniform"], rng=seed)
+    kw = dict(seeds=(0, 1, 2), epochs=4, batch_size=64)
+    gd = lr_sweep(wide, data, {"gd": dict(optimizer="gd")}, [0.1, 1.0], **kw)
+    mom = lr_sweep(wide, data, {"m": dict(optimizer="momentum", momentum=0.9)}, [0.1], **kw)
+    m = mom.loss["m"][0].mean()
+    same_eta, same_step = gd.loss["gd"][0].mean(), gd.loss["gd"][1].mean()
+    assert abs(same_step - m) < 0.25 * abs(same_eta - m)
+
+
+# ----- batching ------------------------------------------------------------------------------
+@given(st.integers(1, 5000), st.integers(1, 5000))
+def test_updates_per_epoch(n, b):
+    u = updates_per_epoch(n, b)
+    assert (u - 1) * b < n <= u * b
+    assert updates_per_epoch(n, None) == 1
+
+
+def test_dead_fraction_counts_units_dead_on_every_example(data):
+    net = make_net(0)
+    x = data.x_train[:50]
+    net.layers[0].b[:] = 1e3                                        # every unit alive
+    assert dead_fraction(net, x).tolist() == [0.0]
+    net.layers[0].b[:3] = -1e3                                      # 3 of 8 units dead
+    assert dead_fraction(net, x).tolist() == [3 / 8]
+    assert dead_fraction(net, x[:1]).tolist() == [3 / 8]
+    with pytest.raises(TypeError, match="net must be a Network"):
+        dead_fraction("net", x)
+
+
+def test_time_per_epoch_returns_positive_milliseconds(data):
+    ms = time_per_epoch(lambda: make_net(0), data.x_train[:64], data.y_train[:64], [None, 8],
+                        repeats=1)
+    assert set(ms) == {None, 8} and all(v > 0 for v in ms.values())
