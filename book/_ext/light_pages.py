@@ -1,0 +1,38 @@
+"""Sphinx extension: no page loads the theme's 1.5 MB ``fontawesome.js``.
+
+pydata-sphinx-theme draws its icons (menu, search, launch and download buttons,
+the GitHub link) with Font Awesome's CSS web fonts, which its stylesheet already
+declares (``fa-solid-900.woff2`` and friends, about 0.3 MB, fetched only when a
+glyph is shown).  Its template also loads ``scripts/fontawesome.js``, Font
+Awesome's JavaScript that replaces each ``<i class="fa-...">`` by an inline SVG:
+the same icons a second time, for 1.5 MB on every first visit.  This drops that
+script tag from every page written and the script from ``_static/``; the icons
+come from the web fonts.  (The theme offers no option for it: the tag is in its
+``webpack-macros.html``.)
+"""
+
+import re
+from pathlib import Path
+
+FONTAWESOME_JS = re.compile(
+    r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>[ \t]*\n?')
+
+
+def drop_fontawesome_js(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        slim = FONTAWESOME_JS.sub("", text)
+        if slim != text:
+            page.write_text(slim, encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (out / "_static" / "scripts" / name).unlink(missing_ok=True)
+
+
+def setup(app):
+    app.connect("build-finished", drop_fontawesome_js)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
