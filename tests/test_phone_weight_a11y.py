@@ -95,10 +95,13 @@ def phone_report(site, browser):  # noqa: F811
     context = browser.new_context(viewport=PHONE, device_scale_factor=1)
     reports = {}
     try:
+        page = context.new_page()
         for path in PAGES:
-            page = _open(context, site + path)
+            page.goto(site + path, wait_until="load")
+            page.evaluate("() => document.fonts.ready.then(() => true)")
             reports[path] = page.evaluate(FIT_JS)
-            page.close()
+            page.screenshot(path=str(out / (path.replace("/", "__")[:-len(".html")] + ".png")))
+        page.close()
     finally:
         context.close()
     (ARTIFACTS / "phone-fit.json").write_text(json.dumps(reports, indent=1))
