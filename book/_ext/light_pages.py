@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 FONTAWESOME_JS = re.compile(
-    r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>[ \t]*\n?')
+    r'[ \t]*<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>[ \t]*\n?')
 
 
 TOGGLE = re.compile(
