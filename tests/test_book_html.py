@@ -31,8 +31,6 @@ if not (HTML / "index.html").is_file():
         allow_module_level=True,
     )
 
-#: Where tools/vendor_assets.sh puts MathJax, relative to the site root.
-MATHJAX = "_static/mathjax/tex-mml-chtml.js"
 #: What the ipywidgets embedder needs; no page loads it (nb_ipywidgets_js: {} in _config.yml).
 WIDGET_EMBEDDER = re.compile(r"require(\.min)?\.js|embed-amd\.js|html-manager|jupyter-widgets",
                              re.IGNORECASE)
@@ -165,40 +163,49 @@ def test_every_local_script_stylesheet_and_image_exists():
     assert not missing, "pages reference files missing from the build:\n" + "\n".join(sorted(missing))
 
 
-# --- (b) MathJax is the vendored one ------------------------------------------------------
+# --- (b) Maths typeset at build time; no MathJax in the browser ---------------------------
 #: A MathJax bundle, local or on a CDN: ".../mathjax/...", ".../mathjax@3/...",
 #: "MathJax.js" (v2), "tex-mml-chtml.js" and the other v3 combined components.
 MATHJAX_SCRIPT = re.compile(
     r"(^|/)mathjax(@[^/]*)?/|(^|/)(MathJax|tex-[\w-]+|mml-[\w-]+)\.js$", re.IGNORECASE
 )
+#: The CommonHTML fonts a typeset page refers to from its inline stylesheet.
+FONT_URL = re.compile(r"url\(([^)]*?MathJax_[\w-]+\.woff)\)")
 
 
 def _mathjax_scripts(page: Path) -> list[str]:
     return [src for src in _parse(page).scripts if MATHJAX_SCRIPT.search(urlsplit(src).path)]
 
 
-def test_math_pages_load_the_local_mathjax_only():
-    math_pages = [p for p in PAGES if 'class="math' in p.read_text(encoding="utf-8")]
-    assert math_pages, "no page with math was built (book/intro.md has some)"
+def _math_pages() -> list[Path]:
+    pages = [p for p in PAGES if 'class="math' in p.read_text(encoding="utf-8")]
+    assert pages, "no page with math was built"
+    return pages
+
+
+def test_maths_is_typeset_at_build_time_and_no_page_loads_mathjax():
+    """tools/typeset_maths.cjs ran: every math page holds typeset maths and no MathJax."""
     problems = []
-    for page in math_pages:
-        scripts = _mathjax_scripts(page)
-        local = [s for s in scripts if is_local(s) and _site_path(page, s) == MATHJAX]
-        if not local or len(scripts) != len(local):
-            problems.append(f"{page.relative_to(HTML)}: MathJax scripts {scripts}")
-    assert not problems, f"math pages must load {MATHJAX} and no other MathJax:\n" + "\n".join(problems)
+    for page in _math_pages():
+        text = page.read_text(encoding="utf-8")
+        if _mathjax_scripts(page) or "window.MathJax" in text:
+            problems.append(f"{page.relative_to(HTML)}: still loads MathJax {_mathjax_scripts(page)}")
+        if "<mjx-container" not in text:
+            problems.append(f"{page.relative_to(HTML)}: no typeset maths")
+        elif text.count("<mjx-container") != text.count("<mjx-assistive-mml"):
+            problems.append(f"{page.relative_to(HTML)}: a formula without its MathML")
+    assert not problems, "\n".join(problems)
 
 
-def test_vendored_mathjax_has_its_fonts_and_extensions():
-    mathjax = HTML / MATHJAX
-    assert mathjax.is_file()
-    assert re.search(r'VERSION="3\.', mathjax.read_text(errors="replace")), "not MathJax 3"
-    fonts = HTML / "_static/mathjax/output/chtml/fonts/woff-v2"
-    assert (fonts / "MathJax_Main-Regular.woff").is_file()
-    assert (HTML / "_static/mathjax/input/tex/extensions/boldsymbol.js").is_file()
+def test_typeset_maths_fonts_exist():
+    missing = set()
+    for page in _math_pages():
+        for url in set(FONT_URL.findall(page.read_text(encoding="utf-8"))):
+            if not _target(page, url.strip("'\"")).is_file():
+                missing.add(f"{page.relative_to(HTML)}: {url}")
+    assert not missing, "typeset maths refers to missing fonts:\n" + "\n".join(sorted(missing))
 
 
-# --- widgets ----------------------------------------------------------------------------
 def test_widget_pages_show_the_in_page_explorers_without_the_embedder():
     """Each explorer's output carries an in-page version (text/html), which the book shows;
     so no page loads the 3.6 MB ipywidgets embedder or RequireJS."""

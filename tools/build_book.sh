@@ -6,6 +6,7 @@
 # 1. tools/setup_env.sh      the pinned Python environment (.venv or the active venv)
 # 2. tools/vendor_assets.sh  MathJax / RequireJS / ipywidgets embedder into book/_vendor/
 # 3. jupyter-book build . -W -n --keep-going
+# 4. node tools/typeset_maths.cjs: the maths typeset at build time (no MathJax in the browser)
 # Exits non-zero if any step fails or the build emits any warning.
 set -euo pipefail
 
@@ -48,5 +49,8 @@ fi
 
 start=$SECONDS
 "$VENV/bin/jupyter-book" build . -W -n --keep-going "${all[@]}" "$@"
+# Typeset every page's maths now, in Node, so that no page loads MathJax (1.2 MB) in the
+# browser; each formula keeps its MathML for screen readers (tools/typeset_maths.cjs).
+node tools/typeset_maths.cjs _build/html
 mkdir -p _build && echo "$pkg_hash" > "$pkg_stamp" && echo "$cfg_hash" > "$cfg_stamp"
 echo "build_book: built _build/html in $((SECONDS - start)) s"

@@ -1,0 +1,55 @@
+"""Sphinx extension: lighter, more accessible pages from the book theme.
+
+1. No page loads the theme's 1.5 MB ``fontawesome.js``.
+
+pydata-sphinx-theme draws its icons (menu, search, launch and download buttons,
+the GitHub link) with Font Awesome's CSS web fonts, which its stylesheet already
+declares (``fa-solid-900.woff2`` and friends, about 0.3 MB, fetched only when a
+glyph is shown).  Its template also loads ``scripts/fontawesome.js``, Font
+Awesome's JavaScript that replaces each ``<i class="fa-...">`` by an inline SVG:
+the same icons a second time, for 1.5 MB on every first visit.  This drops that
+script tag from every page written and the script from ``_static/``; the icons
+come from the web fonts.  (The theme offers no option for it: the tag is in its
+``webpack-macros.html``.)
+
+2. The navigation's expand/collapse toggles get a name.  The theme writes each
+chapter's toggle as ``<summary>`` holding only an icon, so a screen reader
+announces an unnamed control (axe-core's serious ``summary-name``); each one is
+labelled "Sections of <chapter title>".
+"""
+
+import re
+from pathlib import Path
+
+FONTAWESOME_JS = re.compile(
+    r'[ \t]*<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>[ \t]*\n?')
+
+
+TOGGLE = re.compile(
+    r'(<a class="[^"]*reference internal[^"]*" href="[^"]*">(?P<title>[^<]*)</a>'
+    r'<details(?: open="open")?>)<summary>(?=<span class="toctree-toggle")')
+
+
+def _name_toggle(match: re.Match) -> str:
+    title = match.group("title").replace('"', "&quot;")
+    return f'{match.group(1)}<summary aria-label="Sections of {title}">'
+
+
+def lighten_pages(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        slim = TOGGLE.sub(_name_toggle, FONTAWESOME_JS.sub("", text))
+        if slim != text:
+            page.write_text(slim, encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (out / "_static" / "scripts" / name).unlink(missing_ok=True)
+
+
+def setup(app):
+    app.connect("build-finished", lighten_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

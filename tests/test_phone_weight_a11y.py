@@ -1,0 +1,221 @@
+"""Every page of the built book on a phone, by weight, and for accessibility.
+
+Uses the same served site and Debian chromium as ``tests/test_browser.py`` (and skips for
+the same reasons, with the reason).  For every page of the book:
+
+* **phone (390 × 844 px)**: the page is no wider than the screen; no text, heading,
+  list item, table or maths runs past the screen's right edge or past the edge of its
+  own box; no output box (a cell's printed output, a displayed equation) needs sideways
+  scrolling.  Code (a cell's input, a code block) may scroll: that is what code does.
+* **weight**: a first visit (fresh browser profile, nothing cached) downloads at most
+  :data:`MAX_BYTES`, all of it from the book's own host.  The bytes per page are written
+  to ``test-artifacts/page-weight.json``.
+* **accessibility**: axe-core (npm, pinned in ``tools/vendor/``), injected into the page,
+  finds no violation of *serious* or *critical* impact; each in-page explorer's slider
+  has an accessible name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_browser import (HTML, PAGES, ROOT, browser, site)  # noqa: F401  (fixtures)
+
+MAX_BYTES = 2_000_000
+PHONE = {"width": 390, "height": 844}
+AXE = ROOT / "tools" / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+
+#: What on a page must fit the phone's width, and what may scroll.  Returns a list of
+#: problems: [kind, selector-ish description, text excerpt, px too wide].
+FIT_JS = r"""
+() => {
+  const vw = document.documentElement.clientWidth;
+  const article = document.querySelector('main') || document.body;
+  const problems = [];
+  const isCode = (el) => !!el.closest('.cell_input, div.highlight:not(.cell_output div.highlight), .sig, .linenos')
+                         && !el.closest('.cell_output, .output');
+  const describe = (el) => {
+    const cls = (el.className && typeof el.className === 'string') ? '.' + el.className.trim().split(/\s+/).slice(0, 2).join('.') : '';
+    return el.tagName.toLowerCase() + cls;
+  };
+  const text = (el) => (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 70);
+  const hiddenAncestor = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      if (e.tagName === 'DETAILS' && !e.open && !el.closest('summary')) return true;
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden') return true;
+    }
+    return false;
+  };
+  // 1. things that run past the screen's right edge
+  const items = article.querySelectorAll('p, li, dt, dd, h1, h2, h3, h4, table, figure, img, mjx-container, .cell_output, .admonition, blockquote');
+  for (const el of items) {
+    if (isCode(el) || hiddenAncestor(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.right > vw + 1) problems.push(['past-edge', describe(el), text(el), Math.round(r.right - vw)]);
+  }
+  // 2. boxes whose content needs sideways scrolling (or is cut off by overflow: hidden)
+  const boxes = article.querySelectorAll('.cell_output pre, .cell_output .output, .output pre, div.math, mjx-container[display="true"], .table-wrapper, .cell_output table, p, li, dd, dt');
+  for (const el of boxes) {
+    if (isCode(el) || hiddenAncestor(el)) continue;
+    if (el.clientWidth === 0) continue;
+    const extra = el.scrollWidth - el.clientWidth;
+    if (extra > 2) problems.push(['scrolls-sideways', describe(el), text(el), extra]);
+  }
+  return {vw, pageWidth: document.documentElement.scrollWidth, problems};
+}
+"""
+
+
+def _settle(page) -> None:
+    """Wait until the page has stopped loading (fonts and images included), at most 10 s."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=10_000)
+    except Exception:      # a page that keeps a request open still gets measured
+        pass
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    _settle(page)
+    return page
+
+
+@pytest.fixture(scope="module")
+def phone_report(site, browser):  # noqa: F811
+    """``{path: fit report}`` for every page at 390 px; a screenshot of each."""
+    out = ARTIFACTS / "screenshots" / "phone-fit"
+    out.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    reports = {}
+    try:
+        page = context.new_page()
+        for path in PAGES:
+            page.goto(site + path, wait_until="load")
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            reports[path] = page.evaluate(FIT_JS)
+            page.screenshot(path=str(out / (path.replace("/", "__")[:-len(".html")] + ".png")))
+        page.close()
+    finally:
+        context.close()
+    (ARTIFACTS / "phone-fit.json").write_text(json.dumps(reports, indent=1))
+    return reports
+
+
+def test_every_page_fits_a_phone(phone_report):
+    wide = {p: r["pageWidth"] for p, r in phone_report.items() if r["pageWidth"] > r["vw"] + 2}
+    assert not wide, f"pages wider than a 390-px phone (px): {wide}"
+
+
+@pytest.mark.parametrize("kind", ["past-edge", "scrolls-sideways"])
+def test_nothing_runs_off_a_phone_screen(phone_report, kind):
+    bad = [f"{path}: {what} {excess}px: {snippet!r}"
+           for path, r in phone_report.items()
+           for k, what, snippet, excess in r["problems"] if k == kind]
+    assert not bad, (f"{len(bad)} item(s) {kind} at 390 px "
+                     "(break long equations over lines, print narrow outputs):\n"
+                     + "\n".join(bad[:60]))
+
+
+@pytest.fixture(scope="module")
+def weights(site, browser):  # noqa: F811
+    """Bytes downloaded by a first visit to each page (fresh context = empty cache)."""
+    result = {}
+    for path in PAGES:
+        context = browser.new_context(viewport=PHONE)
+        sizes: list[tuple[str, int]] = []
+        page = context.new_page()
+        page.on("requestfinished",
+                lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
+        page.goto(site + path, wait_until="load")
+        _settle(page)
+        page.wait_for_timeout(300)         # fonts requested late by the stylesheet
+        result[path] = {"bytes": sum(s for _, s in sizes), "requests": len(sizes),
+                        "largest": sorted(sizes, key=lambda t: -t[1])[:3],
+                        "foreign": [u for u, _ in sizes if not u.startswith(site)]}
+        context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "page-weight.json").write_text(json.dumps(
+        {p: {"bytes": w["bytes"], "requests": w["requests"]} for p, w in result.items()},
+        indent=1))
+    return result
+
+
+def test_first_visit_weighs_at_most_2_mb(weights):
+    heavy = {p: f"{w['bytes'] / 1e6:.2f} MB (largest: "
+                + ", ".join(f"{u.rsplit('/', 1)[-1][:40]} {s / 1e3:.0f} kB" for u, s in w["largest"])
+                + ")"
+             for p, w in weights.items() if w["bytes"] > MAX_BYTES}
+    assert not heavy, "first visits over 2 MB:\n" + "\n".join(f"{p}: {v}" for p, v in heavy.items())
+
+
+def test_nothing_comes_from_another_host(weights):
+    foreign = {p: w["foreign"] for p, w in weights.items() if w["foreign"]}
+    assert not foreign, foreign
+
+
+def test_maths_carries_mathml_for_screen_readers(site, browser):  # noqa: F811
+    """Maths typeset at build time keeps MathJax's assistive MathML beside each formula."""
+    context = browser.new_context()
+    try:
+        page = _open(context, site + "book/05_gradient_descent.html")
+        counts = page.evaluate("""() => ({
+            mjx: document.querySelectorAll('mjx-container').length,
+            mml: document.querySelectorAll('mjx-container mjx-assistive-mml math').length,
+            mathjax: !!window.MathJax})""")
+    finally:
+        context.close()
+    assert counts["mjx"] > 0 and counts["mml"] == counts["mjx"], counts
+    assert not counts["mathjax"], "the page still loads MathJax in the browser"
+
+
+@pytest.fixture(scope="module")
+def axe_results(site, browser):  # noqa: F811
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE} (tools/vendor_assets.sh installs it)")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    results = {}
+    try:
+        for path in PAGES:
+            page = _open(context, site + path)
+            page.add_script_tag(path=str(AXE))
+            results[path] = page.evaluate("""async () => {
+                const r = await axe.run(document, {resultTypes: ['violations']});
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+            }""")
+            page.close()
+    finally:
+        context.close()
+    (ARTIFACTS / "axe.json").write_text(json.dumps(results, indent=1))
+    return results
+
+
+def test_no_serious_accessibility_violations(axe_results):
+    bad = [f"{path}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes']}"
+           for path, violations in axe_results.items()
+           for v in violations if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{len(bad)} serious/critical axe-core violation(s):\n" + "\n".join(bad[:50])
+
+
+def test_explorer_sliders_have_accessible_names(site, browser):  # noqa: F811
+    context = browser.new_context()
+    unnamed = []
+    try:
+        for path in [p for p in PAGES if p.startswith("book/")]:
+            page = _open(context, site + path)
+            unnamed += [f"{path}: {s}" for s in page.evaluate("""() =>
+                Array.from(document.querySelectorAll('input[type=range]'))
+                     .filter(el => !(el.getAttribute('aria-label') || el.labels?.length
+                                     || el.getAttribute('aria-labelledby')))
+                     .map(el => el.name || el.id || el.outerHTML.slice(0, 60)))""")]
+            page.close()
+    finally:
+        context.close()
+    assert not unnamed, f"sliders without an accessible name: {unnamed}"
