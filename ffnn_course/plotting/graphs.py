@@ -22,7 +22,7 @@ from ._style import new_figure
 __all__ = ["plot_computational_graph", "computational_graph_alt_text"]
 
 _NODE_W, _NODE_H = 1.9, 1.0          # node box, in data units
-_STEP_X, _STEP_Y = 3.5, 2.4          # one grid step, in data units
+_STEP_X, _STEP_Y = 3.5, 2.6          # one grid step, in data units
 _FORWARD, _BACKWARD = "#1b6e1b", "#b22222"   # green forward values, red gradients
 
 
@@ -216,8 +216,13 @@ def plot_computational_graph(nodes, edges, output: str | None = None, decimals: 
             tx = (_NODE_W / 2 + 0.08) / abs(ux) if ux else math.inf
             ty = (_NODE_H / 2 + 0.08) / abs(uy) if uy else math.inf
             return min(tx, ty)
-        start = (x0 + ux * gap(ux, uy), y0 + uy * gap(ux, uy))
-        end = (x1 - ux * gap(ux, uy), y1 - uy * gap(ux, uy))
+        g0 = g1 = gap(ux, uy)
+        if show_backward and uy < -0.7 and by_name[e["src"]].get("grad") is not None:
+            g0 += 0.6 / abs(uy)                  # start below the source's gradient
+        if show_backward and uy > 0.7 and by_name[e["dst"]].get("grad") is not None:
+            g1 += 0.6 / abs(uy)                  # end below the target's gradient
+        start = (x0 + ux * g0, y0 + uy * g0)
+        end = (x1 - ux * g1, y1 - uy * g1)
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=18,
                                      color="#333333", lw=1.6, zorder=2))
         if show_backward and e.get("local") is not None:
@@ -225,8 +230,11 @@ def plot_computational_graph(nodes, edges, output: str | None = None, decimals: 
             nx, ny = (-uy, ux) if ux >= 0 else (uy, -ux)
             mx = (start[0] + end[0]) / 2 + 0.32 * nx
             my = (start[1] + end[1]) / 2 + 0.32 * ny
+            vertical = abs(uy) > 0.7
+            if vertical:                         # beside a vertical arrow, not on it
+                mx, my = (start[0] + end[0]) / 2 + 0.15, (start[1] + end[1]) / 2
             ax.text(mx, my, _fmt(e["local"], decimals),
-                    ha="center", va="center", fontsize=fontsize * 0.8, color=_BACKWARD,
+                    ha="left" if vertical else "center", va="center", fontsize=fontsize * 0.8, color=_BACKWARD,
                     style="italic", zorder=5,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"))
     xs = [p[0] for p in xy.values()]
