@@ -132,3 +132,56 @@ def test_any_two_path_graph_draws_its_numbers(x, decimals):
     assert f"{x:.{decimals}f}" in shown
     assert rf"$\partial y/\partial x$ = {9 * x * x:.{decimals}f}" in shown   # y = 3x³
     plt.close(fig)
+
+
+# ---------------------------------------------------------------------------
+# Gradient descent pictures (chapter 5)
+# ---------------------------------------------------------------------------
+
+def test_descent_step_marks_true_loss_and_first_order_prediction():
+    loss = lambda w: (w - 1.0) ** 2                       # slope -2 at w0 = 0
+    fig = plotting.plot_descent_step(loss, 0.0, -2.0, [0.1, 0.75])
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "$w$" and "loss" in ax.get_ylabel()
+    points = {(round(float(l.get_xdata()[0]), 6), round(float(l.get_ydata()[0]), 6))
+              for l in ax.lines if len(l.get_xdata()) == 1}
+    # η = 0.1: w = 0.2, true loss 0.64, prediction 1 − 0.1·4 = 0.6
+    assert (0.2, 0.64) in points and (0.2, 0.6) in points
+    # η = 0.75: w = 1.5 overshoots the minimum, true 0.25, prediction 1 − 3 = −2
+    assert (1.5, 0.25) in points and (1.5, -2.0) in points
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "η = 0.1: true loss" in labels and "η = 0.75: true loss" in labels
+    fig.canvas.draw()
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(w0=float("nan"), slope=1.0, lrs=[1.0]), "w0 must be a finite number"),
+    (dict(w0=0.0, slope=True, lrs=[1.0]), "slope must be a finite number"),
+    (dict(w0=0.0, slope=1.0, lrs=[]), "lrs must be one or more"),
+    (dict(w0=0.0, slope=1.0, lrs=[0.5, -1.0]), "lrs must be one or more"),
+])
+def test_descent_step_refuses_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        plotting.plot_descent_step(lambda w: w ** 2, **kwargs)
+
+
+def test_learning_rate_paths_one_panel_per_rate():
+    from ffnn_course import explorers
+
+    surface = explorers.sigmoid_neuron_loss_surface(grid=21)
+    paths = {f"η = {lr:g}": explorers.gradient_descent_path(lr=lr, steps=5) for lr in (1, 3, 10)}
+    fig = plotting.plot_learning_rate_paths(surface, paths)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 3 and len(fig.axes) == 4            # 2 columns, one spare hidden
+    for ax, (name, path) in zip(visible, paths.items()):
+        assert ax.get_title().startswith(name)
+        assert f"final loss {path['loss'][-1]:.4f}" in ax.get_title()
+        assert ax.get_xlabel() == "$w$" and ax.get_ylabel() == "$b$"
+        assert any(list(l.get_xdata()) == list(path["w"]) for l in ax.lines)
+    assert fig.get_figwidth() <= 7.0
+    with pytest.raises(ValueError, match="paths must be a non-empty dict"):
+        plotting.plot_learning_rate_paths(surface, {})
+    with pytest.raises(ValueError, match="surface has no 'loss'"):
+        plotting.plot_learning_rate_paths({"w": 1, "b": 2}, paths)
+    with pytest.raises(ValueError, match="ncols must be an int >= 1, got 0"):
+        plotting.plot_learning_rate_paths(surface, paths, ncols=0)

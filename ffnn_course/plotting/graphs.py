@@ -1,4 +1,4 @@
-"""Computational graphs: forward values on the nodes, local derivatives on the edges.
+"""Pictures of derivatives: computational graphs, and a gradient step on a loss curve.
 
 A computational graph breaks a formula into small steps. Each node holds one
 intermediate result; an edge ``u → v`` says that ``v`` is computed from ``u``.
@@ -10,6 +10,10 @@ rule, drawn as in the CS231n notes on backpropagation.
 
 Chapter *The chain rule* (single path ``x → x² → e^{x²}``, the sigmoid as four
 gates, and a two-path example for the multivariable chain rule).
+
+Chapter *Learning by gradient descent* draws the first-order argument for a step
+against the slope (:func:`plot_descent_step`) and the paths of several learning
+rates side by side (:func:`plot_learning_rate_paths`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from numbers import Real
 
 from ._style import new_figure
 
-__all__ = ["plot_computational_graph", "computational_graph_alt_text"]
+__all__ = ["plot_computational_graph", "computational_graph_alt_text", "plot_descent_step",
+           "plot_learning_rate_paths"]
 
 _NODE_W, _NODE_H = 1.9, 1.0          # node box, in data units
 _STEP_X, _STEP_Y = 3.5, 2.6          # one grid step, in data units
@@ -250,5 +255,121 @@ def plot_computational_graph(nodes, edges, output: str | None = None, decimals: 
     ax.set_ylabel("")
     if title:
         ax.set_title(title, fontsize=fontsize * 0.85)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Gradient descent: one step on a curve, and paths for several learning rates
+# ---------------------------------------------------------------------------
+
+def plot_descent_step(loss, w0: float, slope: float, lrs, w=None, xlabel: str = "$w$",
+                      ylabel: str = r"loss $\mathcal{L}(w)$"):
+    """One gradient step ``w0 → w0 − η·slope`` on a 1-D loss curve, for several ``η``.
+
+    Draws the curve ``loss(w)``, its tangent at ``w0`` (the first-order model
+    ``L(w0) + slope·(w − w0)``), and for each learning rate the point reached: a filled
+    dot at the true loss ``L(w0 − η·slope)`` and a hollow one at the first-order
+    prediction ``L(w0) − η·slope²``. Small steps land where the tangent predicts;
+    large ones leave the region where the tangent is a good model.
+
+    Parameters
+    ----------
+    loss : callable
+        Vectorised ``w ↦ L(w)`` (the other parameters held fixed).
+    w0, slope : float
+        The starting point and ``dL/dw`` there.
+    lrs : sequence of float
+        Learning rates ``η > 0``.
+    w : array, optional
+        Where to draw the curve (default: an interval around all the steps).
+
+    Returns the ``Figure``. Chapter *Learning by gradient descent*.
+
+    >>> import numpy as np
+    >>> fig = plot_descent_step(lambda w: (w - 1.0) ** 2, 0.0, -2.0, [0.1, 0.4])
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][2:4]
+    ['η = 0.1: true loss', 'η = 0.4: true loss']
+    """
+    import numpy as np
+
+    for name, v in (("w0", w0), ("slope", slope)):
+        if isinstance(v, bool) or not isinstance(v, Real) or not math.isfinite(v):
+            raise ValueError(f"{name} must be a finite number, got {v!r}")
+    lrs = [float(lr) for lr in np.atleast_1d(np.asarray(lrs, dtype=float))]
+    if not lrs or not all(lr > 0 and math.isfinite(lr) for lr in lrs):
+        raise ValueError(f"lrs must be one or more finite learning rates > 0, got {lrs}")
+    ends = [w0 - lr * slope for lr in lrs]
+    if w is None:
+        lo, hi = min([w0] + ends), max([w0] + ends)
+        pad = 0.25 * (hi - lo) if hi > lo else 1.0
+        w = np.linspace(lo - pad, hi + pad, 400)
+    w = np.asarray(w, dtype=float)
+    L0 = float(loss(np.asarray(w0)))
+    fig, ax = new_figure(width=6.0, height=4.0)
+    ax.plot(w, loss(w), color="#1f77b4", lw=2, label="loss")
+    ax.plot(w, L0 + slope * (w - w0), "--", color="0.45", lw=1.3,
+            label="tangent: $L(w_0) + g\\,(w - w_0)$")
+    ax.plot([w0], [L0], "ko", markersize=7)
+    ax.annotate("$w_0$", (w0, L0), textcoords="offset points", xytext=(-14, 8), fontsize=12)
+    colors = ["#2ca02c", "#ff7f0e", "#d62728", "#9467bd"]
+    for i, (lr, w1) in enumerate(zip(lrs, ends)):
+        c = colors[i % len(colors)]
+        ax.plot([w1], [float(loss(np.asarray(w1)))], "o", color=c, markersize=8,
+                label=f"η = {lr:g}: true loss")
+        ax.plot([w1], [L0 - lr * slope ** 2], "o", color=c, markersize=8,
+                markerfacecolor="white", markeredgewidth=2)
+        ax.plot([w1, w1], [L0 - lr * slope ** 2, float(loss(np.asarray(w1)))], ":", color=c,
+                lw=1.5)
+    ax.plot([], [], "o", color="0.3", markerfacecolor="white", markeredgewidth=2,
+            label="hollow: $L(w_0) - \\eta g^2$")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9, loc="best", framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_learning_rate_paths(surface: dict, paths: dict, ncols: int = 2):
+    """Gradient-descent paths for several learning rates, one contour panel each.
+
+    ``surface`` is ``{"w", "b", "loss"}`` on a grid
+    (:func:`ffnn_course.explorers.sigmoid_neuron_loss_surface`); ``paths`` maps a
+    panel title to a path ``{"w", "b", "loss"}``
+    (:func:`ffnn_course.explorers.gradient_descent_path`). Every panel shows the same
+    window of the surface, so the paths can be compared; ``ncols = 2`` keeps the
+    panels legible on a phone.
+
+    Returns the ``Figure``. Chapter *Learning by gradient descent*.
+    """
+    import numpy as np
+
+    if not isinstance(paths, dict) or not paths:
+        raise ValueError("paths must be a non-empty dict {title: path}")
+    for key in ("w", "b", "loss"):
+        if key not in surface:
+            raise ValueError(f"surface has no {key!r}: give sigmoid_neuron_loss_surface()'s dict")
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be an int >= 1, got {ncols!r}")
+    n = len(paths)
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=3.4, height=3.1)
+    axes = np.atleast_1d(axes).ravel()
+    Z = np.asarray(surface["loss"])
+    levels = np.geomspace(max(Z.min(), 1e-4), Z.max(), 14)
+    for ax, (title, path) in zip(axes, paths.items()):
+        ax.contour(surface["w"], surface["b"], Z, levels=levels, colors="0.7", linewidths=0.8)
+        ax.plot(path["w"], path["b"], "-o", color="#d62728", lw=1.0, markersize=2)
+        ax.plot(path["w"][0], path["b"][0], "ko", markerfacecolor="white", markersize=7)
+        ax.plot(path["w"][-1], path["b"][-1], "kx", markersize=8, markeredgewidth=2)
+        ax.set_title(f"{title}\nfinal loss {path['loss'][-1]:.4f}", fontsize=10)
+        ax.set_xlabel("$w$")
+        ax.set_ylabel("$b$")
+        ax.set_xlim(np.min(surface["w"]), np.max(surface["w"]))
+        ax.set_ylim(np.min(surface["b"]), np.max(surface["b"]))
+    for ax in axes[n:]:
+        ax.set_visible(False)
     fig.tight_layout()
     return fig
