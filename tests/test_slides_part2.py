@@ -44,8 +44,9 @@ def exact_of(exact, section, key, index):
 
 # (section, key, index, slide value, exact value at the slide's precision, kind)
 ERRATA = [
+    # "truncated" is compare_with_slide's pattern only: the cause is σ of the rounded a2 = 0.921
     ("binary_ce_example", "y_hat", None, "0.7152", "0.7153", "truncated"),
-    ("binary_ce_example", "loss", None, "1.2560", "1.2563", "from the truncated y_hat"),
+    ("binary_ce_example", "loss", None, "1.2560", "1.2563", "from the rounded y_hat"),
     ("multiclass_ce_example", "a2", 2, "0.85", "0.79", "wrong"),
     ("multiclass_ce_example", "y_hat", 0, "0.2718", "0.2800", "follows a2"),
     ("multiclass_ce_example", "y_hat", 1, "0.2634", "0.2714", "follows a2"),
@@ -384,6 +385,53 @@ def test_every_other_slide_value_is_rounded_not_truncated(exact):
     for s, k, i, slide in slide_entries():
         if (s, k, i) not in ERRATUM_KEYS:
             assert compare_with_slide(exact_of(exact, s, k, i), slide) == "ok", (s, k, i)
+
+
+def test_multiclass_slide_follows_from_w231_read_as_0_3():
+    # The errata page's diagnosis: the printed W2[2, 0] = 0.2 was 0.3 in the slide's arithmetic.
+    net, x, y = fc.multiclass_ce_example()
+    slide = SLIDE_VALUES["multiclass_ce_example"]
+    assert net.W[2][2, 0] == 0.2
+    h1 = net.forward(x).h[1]
+
+    def printed(values, strings):
+        return [like_slide(v, s) for v, s in zip(np.atleast_1d(values), np.atleast_1d(strings))]
+
+    reproducing = []
+    for j in range(3):
+        for k in range(4):
+            W2 = net.W[2].copy()
+            W2[j, k] += 0.1
+            if printed(W2 @ h1, slide["a2"]) == slide["a2"]:
+                reproducing.append((j, k))
+    assert reproducing == [(2, 0)]
+    W2 = net.W[2].copy()
+    W2[2, 0] = 0.3
+    a2 = W2 @ h1
+    y_hat = fc.softmax(a2)
+    assert printed(a2, slide["a2"]) == slide["a2"]
+    assert printed(y_hat, slide["y_hat"]) == slide["y_hat"]
+    assert like_slide(fc.cross_entropy.value(y_hat, y), slide["loss"]) == slide["loss"]
+
+
+def test_binary_slide_rounds_a2_before_the_sigmoid():
+    # The errata page's diagnosis: ŷ = σ(0.921), the slide's own rounded a2, rounded; not a cut.
+    net, x, _ = fc.binary_ce_example()
+    slide = SLIDE_VALUES["binary_ce_example"]
+    a2 = net.forward(x).a[2][0]
+    assert like_slide(a2, slide["a2"]) == slide["a2"] == "0.921"
+    assert f"{fc.sigmoid(float(slide['a2'])):.4f}" == slide["y_hat"]        # rounded from 0.921
+    assert f"{fc.sigmoid(a2):.4f}" != slide["y_hat"]                       # not from exact a2
+    assert f"{-np.log(1 - float(slide['y_hat'])):.4f}" == slide["loss"]
+
+
+def test_worked_example_all_22_rounded_13_also_equal_truncated():
+    # The errata page's count (moved from chapter 8): 22 rounded, 13 of them also truncated.
+    exact = slide_values_exact()["worked_example"]
+    slides = SLIDE_VALUES["worked_example"]
+    assert len(slides) == 22
+    assert sum(like_slide(exact[k], s) == s for k, s in slides.items()) == 22
+    assert sum(like_slide(exact[k], s, truncate=True) == s for k, s in slides.items()) == 13
 
 
 def test_misplaced_square_changes_the_loss():

@@ -6,7 +6,7 @@ matplotlib ``Figure`` (and draw nothing else), so a chapter decides what to show
 
 Split by part of the book: :mod:`.surfaces` (networks as functions, softmax,
 gradient descent), :mod:`.backprop` (backpropagation and cross-entropy),
-:mod:`.practice` (training in practice).
+:mod:`.practice` (training in practice), :mod:`.graphs` (computational graphs).
 """
 
 from ._style import new_figure  # noqa: F401
@@ -14,3 +14,4 @@ from .surfaces import *  # noqa: F401,F403
 from .backprop import *  # noqa: F401,F403
 from .practice import *  # noqa: F401,F403
 from .diagrams import *  # noqa: F401,F403
+from .graphs import *  # noqa: F401,F403
