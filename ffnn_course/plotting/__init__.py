@@ -6,7 +6,8 @@ matplotlib ``Figure`` (and draw nothing else), so a chapter decides what to show
 
 Split by part of the book: :mod:`.surfaces` (networks as functions, softmax,
 gradient descent), :mod:`.backprop` (backpropagation and cross-entropy),
-:mod:`.practice` (training in practice), :mod:`.graphs` (computational graphs).
+:mod:`.practice` (training in practice), :mod:`.diagrams` (network diagrams),
+:mod:`.graphs` (computational graphs).
 """
 
 from ._style import new_figure  # noqa: F401
