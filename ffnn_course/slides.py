@@ -191,11 +191,19 @@ def compare_with_slide(value, slide: str) -> str:
         string; ``"truncated"`` if only cutting the digits off gives it;
         ``"differs"`` otherwise (a slip on the slide).
 
+    Notes
+    -----
+    ``"truncated"`` describes the digits only, not how the slide got them.
+    The binary cross-entropy slide's ŷ = 0.7152, for instance, matches the
+    exact 0.71529… cut off, but the slide computed it as σ of its own rounded
+    a2 = 0.921 (σ(0.921) = 0.71525): see the *Errata* page and
+    :mod:`ffnn_course.checks.errata`.
+
     Examples
     --------
     >>> compare_with_slide(0.7513650695523157, "0.75136507")
     'ok'
-    >>> compare_with_slide(0.7152922136036064, "0.7152")   # rounds to 0.7153
+    >>> compare_with_slide(0.7152922136036064, "0.7152")   # rounds to 0.7153; see Notes
     'truncated'
     >>> compare_with_slide(0.7897346799, "0.85")
     'differs'
