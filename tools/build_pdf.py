@@ -9,8 +9,8 @@ chromium (driven by Playwright, as the browser tests do) on the HTML the build m
 
 1. serve ``_build/html`` on 127.0.0.1 and open every page of ``_toc.yml`` (two
    browsers at a time);
-2. on each page wait until MathJax has typeset the maths, open every ``<details>``
-   dropdown (the exercises' solutions), apply the print style below (no sidebars or
+2. on each page wait until MathJax has typeset the maths, open every dropdown (the
+   exercises' solutions: sphinx-togglebutton's collapsed admonitions and ``<details>``), apply the print style below (no sidebars or
    buttons; an explorer shows its figure at the default values, without its sliders, and a
    sentence saying where to move them), and print it with its headings as a PDF outline;
 3. join the pages with pypdf: a contents page first (each page's title and its page
@@ -78,16 +78,23 @@ PRINT_CSS = """
 #: Run in each page before printing: every dropdown open, MathJax finished.
 PREPARE_JS = """
 async () => {
-  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  // Solutions are sphinx-exercise dropdowns, collapsed by sphinx-togglebutton
+  // (.toggle-hidden), and <details> elements: open both kinds.
+  const main = document.querySelector('main') || document;
+  const dropdowns = [...main.querySelectorAll('.admonition.dropdown, .toggle, details')];
+  main.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+  main.querySelectorAll('.toggle-button-hidden').forEach(b => b.classList.remove('toggle-button-hidden'));
+  main.querySelectorAll('details').forEach(d => { d.open = true; });
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
     if (MathJax.typesetPromise) { await MathJax.typesetPromise(); }
   }
   await document.fonts.ready;
-  const details = [...document.querySelectorAll('article details')];
+  const closed = dropdowns.filter(d => d.classList.contains('toggle-hidden')
+                                    || (d.tagName === 'DETAILS' && !d.open)
+                                    || d.offsetHeight === 0);
   return {raw: document.querySelectorAll('.math:not(:has(mjx-container))').length,
-          opened: details.filter(d => d.open).length,
-          closed: details.filter(d => !d.open).length};
+          opened: dropdowns.length - closed.length, closed: closed.length};
 }
 """
 
