@@ -17,8 +17,19 @@ from .._validation import as_rng, check_int
 from ..network import Network
 from ..training import History, accuracy, train
 
+from .initialisation import (InitStatistics, PairRuns, ZeroInitResult, deep_network,
+                             init_statistics, train_pairs, zero_init_run)
+from .regularisation import (SettingRuns, compare_augmentation, compare_batchnorm,
+                             compare_regularisers, dropout_ensemble, mean_sd)
+
 __all__ = ["LayerStatistics", "layer_statistics", "run_experiments", "architecture_grid",
-           "DIGITS_RECIPE", "train_digits_classifier", "sklearn_digits_classifier"]
+           "DIGITS_RECIPE", "train_digits_classifier", "sklearn_digits_classifier",
+           # chapter 12 (initialisation.py)
+           "deep_network", "InitStatistics", "init_statistics", "PairRuns", "train_pairs",
+           "ZeroInitResult", "zero_init_run",
+           # chapter 13 (regularisation.py)
+           "SettingRuns", "compare_regularisers", "compare_augmentation", "compare_batchnorm",
+           "dropout_ensemble", "mean_sd"]
 
 
 @dataclass
