@@ -82,8 +82,9 @@ def init_statistics(pairs: dict, x, y, *, seeds=(0, 1, 2), depth: int = 8,
             h_rms.append([np.sqrt(np.mean(h ** 2)) for h in trace.h[1:depth + 1]])
             grads.append([np.linalg.norm(w) for w in g.dW[1:]])
         grads = np.array(grads)
-        out[name] = InitStatistics(np.array(h_std), np.array(h_rms), grads,
-                                   grads[:, 0] / grads[:, depth - 1])
+        with np.errstate(divide="ignore", invalid="ignore"):     # all-zero gradients: nan
+            ratio = grads[:, 0] / grads[:, depth - 1]
+        out[name] = InitStatistics(np.array(h_std), np.array(h_rms), grads, ratio)
     return out
 
 

@@ -21,15 +21,18 @@ __all__ = ["SettingRuns", "compare_regularisers", "compare_augmentation",
            "compare_batchnorm", "dropout_ensemble", "mean_sd"]
 
 
-def mean_sd(values, digits: int = 3) -> str:
+def mean_sd(values, digits: int = 3, sci: bool = False, sep: str = " ± ") -> str:
     """``"mean ± sd"`` of ``values`` (sample standard deviation, ``ddof = 1``).
 
-    >>> mean_sd([0.2, 0.3, 0.4])
-    '0.300 ± 0.100'
+    ``digits`` decimals, in scientific notation if ``sci``; ``sep="±"`` for narrow tables.
+
+    >>> mean_sd([0.2, 0.3, 0.4]), mean_sd([2e-5, 4e-5], digits=1, sci=True)
+    ('0.300 ± 0.100', '3.0e-05 ± 1.4e-05')
     """
     values = np.asarray(values, dtype=float)
     sd = np.std(values, ddof=1) if values.size > 1 else 0.0
-    return f"{np.mean(values):.{digits}f} ± {sd:.{digits}f}"
+    kind = "e" if sci else "f"
+    return f"{np.mean(values):.{digits}{kind}}{sep}{sd:.{digits}{kind}}"
 
 
 @dataclass
@@ -40,7 +43,8 @@ class SettingRuns:
     set), ``eval_loss``, ``eval_accuracy`` (on a separate evaluation set, if
     given), ``train_accuracy``, ``epochs`` and ``updates``; ``histories``: the
     :class:`~ffnn_course.training.History` of each run; ``weight_norm``: per
-    run, ``sqrt(Σ_i ‖W_i‖²)`` after every epoch (empty for early stopping).
+    run, ``sqrt(Σ_i ‖W_i‖²)`` after every epoch (empty for early stopping);
+    ``nets``: the trained networks.
     """
 
     val_loss: np.ndarray
@@ -52,6 +56,7 @@ class SettingRuns:
     updates: np.ndarray
     histories: list = field(repr=False)
     weight_norm: list = field(repr=False)
+    nets: list = field(repr=False)
 
 
 def _weight_norm(net: Network) -> float:
@@ -134,7 +139,7 @@ def compare_regularisers(make_net, settings: dict, data, *, seeds=(0, 1, 2), eva
             hists.append(h)
             norms.append(norm)
         out[name] = SettingRuns(**_summarise(runs, data, evaluation), histories=hists,
-                                weight_norm=norms)
+                                weight_norm=norms, nets=[r[0] for r in runs])
     return out
 
 
