@@ -237,13 +237,16 @@ def plot_activation_functions(activations=("sigmoid", "tanh", "relu", "leaky_rel
 
     a = np.linspace(-a_max, a_max, 801)
     fig, (ax_g, ax_d) = new_figure(ncols=2, width=4.2, height=3.4)
-    for color, act in zip(_COLORS, activations):
+    for k, (color, act) in enumerate(zip(_COLORS, activations)):
         g = get_activation(act)
         label = repr(g).replace("()", "")
-        ax_g.plot(a, g.value(a), color=color, label=label)
+        # Curves that coincide in places (ReLU and leaky ReLU for a > 0) stay visible:
+        # earlier ones are drawn wider, every second one dashed.
+        style = dict(color=color, label=label, lw=3.2 - 0.6 * k, ls="-" if k % 2 == 0 else "--")
+        ax_g.plot(a, g.value(a), **style)
         d = np.asarray(g.derivative(a), dtype=float).copy()
         d[np.isclose(a, 0.0)] = np.nan          # ReLU's kink: no line drawn through a = 0
-        ax_d.plot(a, d, color=color, label=label)
+        ax_d.plot(a, d, **style)
     for ax, ylabel in ((ax_g, "$g(a)$"), (ax_d, "$g'(a)$")):
         ax.axhline(0, color="0.6", lw=0.8)
         ax.axvline(0, color="0.6", lw=0.8)
