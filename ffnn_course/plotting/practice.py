@@ -236,7 +236,7 @@ def plot_activation_functions(activations=("sigmoid", "tanh", "relu", "leaky_rel
     from ..activations import get_activation
 
     a = np.linspace(-a_max, a_max, 801)
-    fig, (ax_g, ax_d) = new_figure(ncols=2, width=4.2, height=3.4)
+    fig, (ax_g, ax_d) = new_figure(nrows=2, width=5.6, height=3.0)   # stacked: phones
     for k, (color, act) in enumerate(zip(_COLORS, activations)):
         g = get_activation(act)
         label = repr(g).replace("()", "")
