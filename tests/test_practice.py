@@ -206,3 +206,29 @@ def test_figures(data):
 def test_notebook_environment_flag_is_documented():
     assert "FFNN_COURSE_NO_PROGRESS" in open(
         os.path.join(os.path.dirname(__file__), "..", "ffnn_course", "training.py")).read()
+
+
+def test_activation_function_figure_draws_g_and_its_derivative():
+    from ffnn_course.activations import LeakyReLU
+    fig = plotting.plot_activation_functions(("sigmoid", "tanh", "relu", LeakyReLU(alpha=0.1)))
+    ax_g, ax_d = fig.axes
+    assert ax_g.get_ylabel() == "$g(a)$" and ax_d.get_ylabel() == "$g'(a)$"
+    labels = [line.get_label() for line in ax_g.get_lines() if not line.get_label().startswith("_")]
+    assert labels == ["Sigmoid", "Tanh", "ReLU", "LeakyReLU(alpha=0.1)"]
+    a, d = ax_d.get_lines()[0].get_data()                    # sigmoid's derivative peaks at 1/4
+    assert np.isclose(np.nanmax(d), 0.25, atol=1e-4)
+    a, d = ax_d.get_lines()[3].get_data()                    # leaky ReLU: alpha, then 1
+    assert np.isclose(d[0], 0.1) and np.isclose(d[-1], 1.0)
+    assert fig.get_facecolor()[3] == 1.0
+
+
+def test_seed_bands_average_the_seeds_still_running():
+    fig = plotting.plot_seed_bands({"a": [[1.0, 2.0, 3.0], [3.0, 4.0]], "b": [[1.0], [1.0]]},
+                                   ylabel="loss")
+    ax = fig.axes[0]
+    line = ax.get_lines()[0]
+    np.testing.assert_allclose(line.get_ydata(), [2.0, 3.0, 3.0])
+    assert line.get_label() == "a (2 seeds)"
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
+    fig2, axes = plotting.new_figure(ncols=2)
+    assert plotting.plot_seed_bands({"a": [[1.0, 2.0]]}, ylabel="x", ax=axes[1]) is fig2

@@ -17,8 +17,19 @@ from .._validation import as_rng, check_int
 from ..network import Network
 from ..training import History, accuracy, train
 
+from .initialisation import (InitStatistics, PairRuns, ZeroInitResult, deep_network,
+                             init_statistics, train_pairs, zero_init_run)
+from .regularisation import (SettingRuns, compare_augmentation, compare_batchnorm,
+                             compare_regularisers, dropout_ensemble, mean_sd)
+
 __all__ = ["LayerStatistics", "layer_statistics", "run_experiments", "architecture_grid",
-           "DIGITS_RECIPE", "train_digits_classifier", "sklearn_digits_classifier"]
+           "DIGITS_RECIPE", "train_digits_classifier", "sklearn_digits_classifier",
+           # chapter 12 (initialisation.py)
+           "deep_network", "InitStatistics", "init_statistics", "PairRuns", "train_pairs",
+           "ZeroInitResult", "zero_init_run",
+           # chapter 13 (regularisation.py)
+           "SettingRuns", "compare_regularisers", "compare_augmentation", "compare_batchnorm",
+           "dropout_ensemble", "mean_sd"]
 
 
 @dataclass
@@ -142,16 +153,19 @@ def sklearn_digits_classifier(data, hidden=(128,), seed: int = 0, max_iter: int 
     """scikit-learn's ``MLPClassifier`` with the same architecture (ReLU, Adam) and split.
 
     Returns the fitted classifier.  Its convergence warning is silenced: the
-    chapter compares accuracies only.
+    chapter compares accuracies only.  The fit runs in one BLAS thread: on
+    data this small more threads only add overhead (and on a busy machine
+    they slow the fit down many times).
     """
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
+    from threadpoolctl import threadpool_limits
 
     clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), activation="relu", solver="adam",
                         max_iter=max_iter, random_state=seed)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(data.x_train, data.y_train)
     return clf

@@ -12,7 +12,7 @@ from ._style import new_figure
 
 __all__ = ["plot_optimizer_paths", "plot_histories", "plot_step_losses", "plot_schedules",
            "plot_accuracy_grid", "plot_layer_histograms", "plot_layer_statistics",
-           "plot_digits"]
+           "plot_digits", "plot_activation_functions", "plot_seed_bands"]
 
 def _grid(ncols: int, nrows: int = 1, **kw):
     """``new_figure`` with the axes always as a 2-D array ``axes[row][col]``."""
@@ -312,6 +312,76 @@ def plot_coordinate_trace(paths: dict, k: int = 1, ylabel=None, title=None):
     ax.set_ylabel(ylabel or f"$w_{k + 1}$")
     if title:
         ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_activation_functions(activations=("sigmoid", "tanh", "relu", "leaky_relu"),
+                              a_max: float = 4.0):
+    """Two panels: each activation ``g(a)`` and its derivative ``g′(a)`` for ``|a| ≤ a_max``.
+
+    ``activations`` holds names or :class:`~ffnn_course.activations.Activation`
+    objects (e.g. ``LeakyReLU(alpha=0.1)`` to make the leak visible); the
+    legend uses their ``repr``.
+    """
+    from ..activations import get_activation
+
+    a = np.linspace(-a_max, a_max, 801)
+    fig, (ax_g, ax_d) = new_figure(nrows=2, width=5.6, height=3.0)   # stacked: phones
+    for k, (color, act) in enumerate(zip(_COLORS, activations)):
+        g = get_activation(act)
+        label = repr(g).replace("()", "")
+        # Curves that coincide in places (ReLU and leaky ReLU for a > 0) stay visible:
+        # earlier ones are drawn wider, every second one dashed.
+        style = dict(color=color, label=label, lw=3.2 - 0.6 * k, ls="-" if k % 2 == 0 else "--")
+        ax_g.plot(a, g.value(a), **style)
+        d = np.asarray(g.derivative(a), dtype=float).copy()
+        d[np.isclose(a, 0.0)] = np.nan          # ReLU's kink: no line drawn through a = 0
+        ax_d.plot(a, d, **style)
+    for ax, ylabel in ((ax_g, "$g(a)$"), (ax_d, "$g'(a)$")):
+        ax.axhline(0, color="0.6", lw=0.8)
+        ax.axvline(0, color="0.6", lw=0.8)
+        ax.set_xlabel("pre-activation $a$")
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3)
+    ax_g.set_ylim(-1.5, 2.5)
+    ax_d.set_ylim(-0.1, 1.2)
+    ax_g.legend(fontsize=8, framealpha=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_seed_bands(curves: dict, ylabel: str, xlabel: str = "epoch", logy: bool = False,
+                    ax=None):
+    """Mean over seeds (line) ± one standard deviation (band), one colour per setting.
+
+    ``curves[name]`` is a list of 1-D arrays, one per seed, possibly of
+    different lengths (early stopping): each point averages the seeds still
+    running.  With ``ax`` the curves are drawn there (and its figure returned).
+    """
+    if ax is None:
+        fig, ax = new_figure(width=6.0, height=3.6)
+    else:
+        fig = ax.figure
+    for color, (name, runs) in zip(_COLORS, curves.items()):
+        runs = [np.asarray(r, dtype=float) for r in runs]
+        length = max(len(r) for r in runs)
+        table = np.full((len(runs), length), np.nan)
+        for k, r in enumerate(runs):
+            table[k, :len(r)] = r
+        count = np.sum(~np.isnan(table), axis=0)
+        mean = np.nanmean(table, axis=0)
+        sd = np.array([np.nanstd(col, ddof=1) if c > 1 else 0.0
+                       for col, c in zip(table.T, count)])
+        xs = np.arange(1, length + 1)
+        ax.plot(xs, mean, color=color, label=f"{name} ({len(runs)} seeds)")
+        ax.fill_between(xs, mean - sd, mean + sd, color=color, alpha=0.2, lw=0)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if logy:
+        ax.set_yscale("log")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, framealpha=1.0)
     fig.tight_layout()
