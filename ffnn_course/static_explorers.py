@@ -4,9 +4,9 @@ A slider of an ipywidgets explorer needs a running kernel; in the static web boo
 would show its saved state and do nothing.  So every explorer also has a version that
 computes in the page: :func:`explorer_html` returns a ``<div>`` holding the explorer's
 specification as JSON (:meth:`ffnn_course.explorers.ExplorerSpec.config`: controls,
-readouts, grids, data) and a script (``ffnn_course/static/explorers.js``, shipped with
-the package) that holds only the formulas, ported from :mod:`ffnn_course.explorers`,
-and the drawing.  It loads nothing from anywhere.
+readouts, grids, data) and a script (``ffnn_course/static/formulas.js`` and
+``explorers.js``, shipped with the package) that holds only the formulas, ported from
+:mod:`ffnn_course.explorers`, and the drawing.  It loads nothing from anywhere.
 
 The two versions travel together: :class:`ffnn_course.widgets.Explorer` adds this HTML
 to its MIME bundle, next to the widget view.  Jupyter, Binder and Colab show the live
@@ -46,8 +46,11 @@ FALLBACK = ("Interactive explorer. In Jupyter (also Binder or Colab): run this c
 
 @lru_cache(maxsize=1)
 def explorer_js() -> str:
-    """The script that runs the explorers in the page (``ffnn_course/static/explorers.js``)."""
-    return resources.files("ffnn_course").joinpath("static/explorers.js").read_text("utf-8")
+    """The script that runs the explorers in the page: ``ffnn_course/static/formulas.js``
+    (the formulas) followed by ``ffnn_course/static/explorers.js`` (drawing, controls)."""
+    static = resources.files("ffnn_course").joinpath("static")
+    return "\n".join(static.joinpath(f).read_text("utf-8")
+                     for f in ("formulas.js", "explorers.js"))
 
 
 def explorer_values(name: str, **values) -> dict:
@@ -56,7 +59,7 @@ def explorer_values(name: str, **values) -> dict:
 
 
 def explorer_config(name: str, **values) -> dict:
-    """The JSON configuration the page reads (:meth:`ExplorerSpec.config`)."""
+    """The JSON configuration the page reads (:meth:`ffnn_course.explorers.ExplorerSpec.config`)."""
     return get_spec(name).config(**values)
 
 

@@ -30,7 +30,7 @@ def test_doctests():
 
 def test_script_is_package_data():
     js = explorer_js()
-    assert "root.ffnnExplorers = {" in js
+    assert "root.ffnnExplorers = {" in js and "root.ffnnExplorerFormulas = {" in js
     assert "</script" not in js.lower() and "<!--" not in js
     for name in EXPLORERS:                       # the script implements every explorer
         assert f"\n    {name}: " in js, name

@@ -1,6 +1,6 @@
 r"""The book's interactive explorers: one specification each, read by both views (numpy only).
 
-An explorer is one :class:`~ffnn_course.explorers.spec.ExplorerSpec`: its controls
+An explorer is one :class:`~ffnn_course.explorers.ExplorerSpec`: its controls
 (sliders and choices, with labels and accessible descriptions), its readouts (label and
 format), its options (grids, data) and a compute function in plain numpy.
 
@@ -12,8 +12,10 @@ format), its options (grids, data) and a compute function in plain numpy.
 ``tests/test_explorers_node.py`` runs the JavaScript formulas in Node against these
 compute functions at many slider positions, so the two cannot drift apart.
 
-Modules: :mod:`.spec` (the data types), :mod:`.part1` (chapters 2, 4 and 5),
-:mod:`.optimizer_paths` (chapter 10).
+Modules: :mod:`ffnn_course.explorers.spec` (the data types),
+:mod:`ffnn_course.explorers.part1` (chapters 2, 4 and 5) and
+:mod:`ffnn_course.explorers.optimizer_paths` (chapter 10); everything public is
+imported here.
 
 >>> sorted(EXPLORERS)
 ['gradient_descent', 'optimizer_paths', 'single_neuron', 'softmax', 'two_two_one']

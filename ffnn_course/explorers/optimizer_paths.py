@@ -58,7 +58,7 @@ def optimizer_path(method: str = "momentum", lr: float = 0.01, momentum: float =
                    diverged_above: float = 1e6) -> dict:
     r"""Run ``steps`` updates of one optimizer from the surface's starting point.
 
-    ``method`` is a key of :data:`ffnn_course.optimizers.OPTIMIZERS`; ``momentum``
+    ``method`` is a key of ``ffnn_course.optimizers.OPTIMIZERS``; ``momentum``
     (``γ``) is used by momentum and Nesterov only, ``alpha`` by RMSProp only.
     Returns the path ``w1``, ``w2`` and its ``loss`` (length ``steps_taken + 1``,
     the start first), ``steps_taken`` and ``diverged`` (1 if the run stopped early

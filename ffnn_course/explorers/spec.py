@@ -1,10 +1,11 @@
 r"""An explorer as data: its controls, its readouts, its compute function and its options.
 
-One :class:`ExplorerSpec` is the whole contract of an explorer.  Both views read it:
+One :class:`~ffnn_course.explorers.ExplorerSpec` is the whole contract of an explorer.  Both views read it:
 
-* :mod:`ffnn_course.widgets` builds ipywidgets controls from :attr:`ExplorerSpec.controls`,
-  calls :attr:`ExplorerSpec.compute` in the kernel and shows :attr:`ExplorerSpec.readouts`;
-* :mod:`ffnn_course.static_explorers` writes :meth:`ExplorerSpec.config` as JSON into the
+* :mod:`ffnn_course.widgets` builds ipywidgets controls from the spec's ``controls``,
+  calls its ``compute`` in the kernel and shows its ``readouts``;
+* :mod:`ffnn_course.static_explorers` writes
+  :meth:`~ffnn_course.explorers.ExplorerSpec.config` as JSON into the
   page, where ``ffnn_course/static/explorers.js`` builds the same controls, runs the same
   formulas (ported to JavaScript) and shows the same readouts.
 
@@ -145,7 +146,7 @@ class Readout:
     at: object = None
 
     def text(self, result: dict, probe=None) -> str:
-        """The readout as shown: :func:`format_number` of :meth:`pick`."""
+        """The readout as shown: ``format_number(pick(result, probe), fmt)``."""
         return format_number(self.pick(result, probe), self.fmt)
 
     def pick(self, result: dict, probe=None) -> float:
