@@ -27,6 +27,8 @@ def plot_optimizer_path(result: dict, resolution: int = 150):
     ``result`` comes from :func:`ffnn_course.explorers.optimizer_path`: the path
     ``w1, w2``, its ``loss``, the ``surface`` name, ``method``, ``lr`` and ``diverged``.
     """
+    from ..explorers.optimizer_paths import METHODS
+
     surf = _surfaces()[result["surface"]]
     fig, (ax, ax_l) = new_figure(ncols=2, width=4.6, height=4.0)
     W1, W2 = np.meshgrid(np.linspace(*surf.xlim, resolution), np.linspace(*surf.ylim, resolution))
@@ -40,7 +42,8 @@ def plot_optimizer_path(result: dict, resolution: int = 150):
     ax.set_ylim(surf.ylim)
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
-    ax.set_title(f"{surf.name}: {result['method']}, η = {result['lr']:g}", fontsize=10)
+    ax.set_title(f"{surf.name}: {dict(METHODS)[result['method']]}, η = {result['lr']:g}",
+                 fontsize=10)
     ax.legend(loc="lower right", fontsize=8, framealpha=1.0)
 
     gap = np.maximum(result["loss"] - float(surf.f(np.array(surf.minimum))), 1e-12)
