@@ -66,7 +66,12 @@ def server(tmp_path_factory):
     for name in CHAPTERS:
         shutil.copy(ROOT / "book" / name, notebooks / name)
     shutil.copy(ROOT / "exercises" / "student" / EXERCISE, notebooks / ("exercise_" + EXERCISE))
+    # Render every cell (JupyterLab 4 only renders the cells near the viewport by default).
+    tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),
                JUPYTER_RUNTIME_DIR=str(work / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"),
                FFNN_COURSE_NO_PROGRESS="1", PYTHONHASHSEED="0")
@@ -148,7 +153,7 @@ LAYOUT_JS = """root => {
     parts.forEach(p => {
       const q = r(p);
       if (q.left < box.left - 1 || q.right > box.right + 1) problems.push('cut off: ' + name(p));
-      if (p.scrollWidth > p.clientWidth + 1 && p.tagName !== 'SELECT')
+      if (p.matches('.widget-label, .widget-readout') && p.scrollWidth > p.clientWidth + 1)
         problems.push('text clipped: ' + name(p));
     });
   });
