@@ -36,9 +36,9 @@ from .explorers import get_spec
 __all__ = ["explorer_js", "explorer_values", "explorer_config", "explorer_html",
            "expected_values", "expected_numbers", "StaticExplorer", "FALLBACK"]
 
-#: What the explorer's saved output says where its script does not run: in Jupyter
-#: before the cell is run (the widget needs the kernel), or in a browser without
-#: JavaScript.
+#: What the explorer's saved output says where its script does not run (in Jupyter
+#: before the cell is run, as the widget needs the kernel, or in a browser without
+#: JavaScript).
 FALLBACK = ("Interactive explorer. In Jupyter (also Binder or Colab): run this cell "
             "(Shift+Enter) to get its sliders. In the web book it runs in the page: "
             "allow JavaScript for this site.")

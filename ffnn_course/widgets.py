@@ -36,7 +36,7 @@ from .explorers import ExplorerSpec, get_spec
 
 __all__ = ["Explorer", "explorer", "make_control", "CONTROLS_LAYOUT"]
 
-#: The controls' grid: as many columns of at least 230 px as fit, one on a phone.
+#: The controls' grid, with as many columns of at least 230 px as fit (one on a phone).
 CONTROLS_LAYOUT = dict(grid_template_columns="repeat(auto-fill, minmax(230px, 1fr))",
                        grid_gap="4px 16px", width="100%")
 

@@ -210,11 +210,11 @@ def test_explorer_in_jupyterlab(server, browser, notebook):
     readout = root.locator(".widget-readout").nth(1)
     readout.click()
     page.keyboard.press("Control+A")
-    page.keyboard.type("2.5")
+    page.keyboard.type("2")
     page.keyboard.press("Enter")
     page.wait_for_function("([root, old]) => (root.querySelector('img') || {}).src !== old",
                            arg=[root.element_handle(), after["image"]], timeout=30_000)
-    assert root.locator(".widget-readout").nth(1).text_content().strip().startswith("2.5")
+    assert root.locator(".widget-readout").nth(1).text_content().strip().startswith("2")
     assert _state(page, root)["numbers"] != after["numbers"]
     page.close()
 
@@ -232,24 +232,37 @@ def test_explorer_in_notebook7(server, browser):
     page.close()
 
 
+def _prompt(cell) -> str:
+    return cell.locator(".jp-InputPrompt").first.text_content().strip()
+
+
+def _run_cell(page, cell) -> None:
+    """Run one cell with Shift+Enter (its editor focused) and wait for its new prompt."""
+    before = _prompt(cell)
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("""([el, old]) => {
+        const t = el.querySelector('.jp-InputPrompt').textContent.trim();
+        return t !== old && !t.includes('*') && /\\d/.test(t); }""",
+                           arg=[cell.element_handle(), before], timeout=60_000)
+
+
 def test_an_exercise_gives_feedback_in_jupyterlab(server, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _open(page, f"{server}lab/tree/exercise_{EXERCISE}")
     _run_all(page)                               # set-up cells; unanswered checks say so
     cells = page.locator(".jp-Notebook .jp-Cell")
     answer = next(i for i in range(cells.count())
                   if "a1 = None" in cells.nth(i).locator(".jp-InputArea").text_content())
-    check = cells.nth(answer + 1)
+    answer, check = cells.nth(answer), cells.nth(answer + 1)
     for text, mark in (("a1 = x @ M1.T\na2 = 1.0", "✗"), ("a1 = x @ M1\na2 = a1 @ M2", "✓")):
-        cells.nth(answer).locator(".cm-content").click()
+        answer.locator(".cm-content").click()
         page.keyboard.press("Control+A")
         page.keyboard.type(text)
-        page.keyboard.press("Shift+Enter")       # run the answer; the check cell is next
-        page.keyboard.press("Shift+Enter")       # run the check
-        feedback = check.locator(".jp-OutputArea-output .ffnn-check")
-        page.wait_for_function(
-            "([el, mark]) => el.textContent.includes(mark)",
-            arg=[check.element_handle(), mark], timeout=60_000)
-        assert mark in feedback.first.text_content()
-    check.screenshot(path=str(SHOTS / "lab-exercise-feedback.png"))
+        _run_cell(page, answer)
+        _run_cell(page, check)
+        feedback = check.locator(".jp-OutputArea-output").first.text_content()
+        page.screenshot(path=str(SHOTS / f"lab-exercise-{'right' if mark == '✓' else 'wrong'}.png"))
+        assert mark in feedback and "matrix_example" in feedback, feedback
     page.close()

@@ -42,8 +42,8 @@ __all__ = [
     "gradient_descent_path", "gradient_descent_explorer", "optimizer_path",
 ]
 
-#: Every explorer, keyed by name: chapter 2 ``two_two_one`` (and ``single_neuron``),
-#: chapter 4 ``softmax``, chapter 5 ``gradient_descent``, chapter 10 ``optimizer_paths``.
+#: Every explorer, keyed by name (chapter 2 ``two_two_one`` and ``single_neuron``,
+#: chapter 4 ``softmax``, chapter 5 ``gradient_descent``, chapter 10 ``optimizer_paths``).
 #:
 #: :meta hide-value:
 EXPLORERS = {spec.name: spec for spec in PART1 + (OPTIMIZER_PATHS,)}

@@ -35,7 +35,7 @@ except ImportError:                     # pragma: no cover - depends on the merg
 
 __all__ = ["optimizer_path", "OPTIMIZER_PATHS", "METHODS"]
 
-#: The methods the explorer offers: ``(key of OPTIMIZERS, label)``.
+#: The methods the explorer offers, as ``(key of OPTIMIZERS, label)``.
 METHODS = (("gd", "gradient descent"), ("momentum", "momentum"), ("nesterov", "Nesterov"),
            ("adagrad", "AdaGrad"), ("rmsprop", "RMSProp"), ("adam", "Adam"))
 

@@ -22,7 +22,7 @@ __all__ = [
     "gradient_descent_path", "gradient_descent_explorer", "PART1",
 ]
 
-#: The input grid of the surface explorers: ``grid`` points per axis over ``[−lim, lim]``.
+#: The input grid of the surface explorers, ``grid`` points per axis over ``[−lim, lim]``.
 SURFACE_GRID = {"grid": 61, "lim": 4.0}
 
 
