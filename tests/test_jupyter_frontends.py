@@ -10,7 +10,8 @@ as a student would:
   typing a value into another slider's box change the readouts and the figure;
 * at 1280 px and at 800 px wide, no two of the explorer's controls overlap, no label,
   slider or value overlaps another inside a control, and nothing is cut off;
-* the same for one chapter in Notebook 7;
+* the same for chapter 10's explorer (drop-down lists, a log slider) in a notebook of
+  its own, and for one chapter in Notebook 7;
 * in the student notebook of chapter 3 a wrong answer, then a right one, is typed and
   run, and the check's feedback (✗, then ✓) is read.
 
@@ -66,6 +67,10 @@ def server(tmp_path_factory):
     for name in CHAPTERS:
         shutil.copy(ROOT / "book" / name, notebooks / name)
     shutil.copy(ROOT / "exercises" / "student" / EXERCISE, notebooks / ("exercise_" + EXERCISE))
+    import nbformat                                  # chapter 10's explorer, alone
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        'from ffnn_course.widgets import explorer\nexplorer("optimizer_paths")')])
+    nbformat.write(nb, notebooks / "optimizer_paths.ipynb")
     # Render every cell (JupyterLab 4 only renders the cells near the viewport by default).
     tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
@@ -216,6 +221,26 @@ def test_explorer_in_jupyterlab(server, browser, notebook):
                            arg=[root.element_handle(), after["image"]], timeout=30_000)
     assert root.locator(".widget-readout").nth(1).text_content().strip().startswith("2")
     assert _state(page, root)["numbers"] != after["numbers"]
+    page.close()
+
+
+def test_optimizer_explorer_in_jupyterlab(server, browser):
+    """Chapter 10's explorer: a drop-down list and a log slider beside the sliders."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _open(page, f"{server}lab/tree/optimizer_paths.ipynb")
+    _run_all(page)
+    assert page.locator("text=Error displaying widget").count() == 0
+    root = _explorer(page)
+    page.wait_for_function("root => root.querySelector('img') && "
+                           "root.querySelector('code[data-key]')", arg=root.element_handle(),
+                           timeout=60_000)
+    _check_layout(page, root, "lab-optimizer_paths")
+    before = _state(page, root)
+    root.locator("select").first.select_option("adam")
+    page.wait_for_function("([root, old]) => (root.querySelector('img') || {}).src !== old",
+                           arg=[root.element_handle(), before["image"]], timeout=30_000)
+    assert _state(page, root)["numbers"] != before["numbers"]
     page.close()
 
 
