@@ -69,12 +69,10 @@ def server(tmp_path_factory):
     shutil.copy(ROOT / "exercises" / "student" / EXERCISE, notebooks / ("exercise_" + EXERCISE))
     import nbformat                                  # chapter 10's explorer, alone
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        'from ffnn_course.widgets import explorer\nexplorer("optimizer_paths")')])
+        'from ffnn_course.widgets import explorer\nexplorer("optimizer_paths")')],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}})
     nbformat.write(nb, notebooks / "optimizer_paths.ipynb")
-    # Render every cell (JupyterLab 4 only renders the cells near the viewport by default).
-    tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"),
                JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),
                JUPYTER_RUNTIME_DIR=str(work / "runtime"),
@@ -121,17 +119,39 @@ def browser():
 
 
 def _run_all(page) -> None:
-    """Run → Run All Cells, then wait until no cell is queued or running."""
+    """Run → Run All Cells (the front ends render only the cells near the viewport, so
+    callers wait for what they need with :func:`_scroll_to`)."""
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     page.wait_for_timeout(500)
-    page.wait_for_function("""() => ![...document.querySelectorAll('.jp-InputPrompt')]
-        .some(e => e.textContent.includes('[*]'))""", timeout=120_000)
+
+
+def _scroll_to(page, selector: str, timeout: float = 180.0):
+    """Scroll the notebook down and up until ``selector`` is rendered; return a locator."""
+    end = time.monotonic() + timeout
+    direction = 1
+    while time.monotonic() < end:
+        if page.locator(selector).count():
+            target = page.locator(selector).first
+            target.scroll_into_view_if_needed()
+            return target
+        at_end = page.evaluate("""d => { const el = [...document.querySelectorAll(
+              '.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook, .jp-Notebook')]
+              .find(e => e.scrollHeight > e.clientHeight + 5);
+            if (!el) return true;
+            el.scrollTop += d * 0.8 * el.clientHeight;
+            return d > 0 ? el.scrollTop + el.clientHeight >= el.scrollHeight - 2
+                         : el.scrollTop <= 0; }""", direction)
+        if at_end:
+            direction = -direction
+        page.wait_for_timeout(300)
+    pytest.fail(f"{selector} did not appear within {timeout:.0f} s")
 
 
 def _open(page, url: str) -> None:
-    page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    """Open one notebook alone (``?reset``: not the other notebooks of the workspace)."""
+    page.goto(url + ("?reset" if "/lab/" in url else ""), wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator, "
                            ".jp-KernelStatus, #jp-main-statusbar') !== null", timeout=60_000)
     page.wait_for_timeout(1500)                 # the kernel starts
@@ -167,9 +187,7 @@ LAYOUT_JS = """root => {
 
 
 def _explorer(page):
-    root = page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-gridbox)").first
-    root.wait_for(timeout=60_000)
-    return root
+    return _scroll_to(page, ".jp-OutputArea-output .widget-vbox:has(.widget-gridbox)")
 
 
 def _state(page, root) -> dict:
@@ -258,18 +276,19 @@ def test_explorer_in_notebook7(server, browser):
 
 
 def _prompt(cell) -> str:
-    return cell.locator(".jp-InputPrompt").first.text_content().strip()
+    return cell.query_selector(".jp-InputPrompt").text_content().strip()
 
 
 def _run_cell(page, cell) -> None:
-    """Run one cell with Shift+Enter (its editor focused) and wait for its new prompt."""
+    """Run one cell (an element handle) with Shift+Enter and wait for its new prompt."""
     before = _prompt(cell)
-    cell.locator(".cm-content").click()
+    cell.scroll_into_view_if_needed()
+    cell.query_selector(".cm-content").click()
     page.keyboard.press("Shift+Enter")
     page.wait_for_function("""([el, old]) => {
         const t = el.querySelector('.jp-InputPrompt').textContent.trim();
         return t !== old && !t.includes('*') && /\\d/.test(t); }""",
-                           arg=[cell.element_handle(), before], timeout=60_000)
+                           arg=[cell, before], timeout=120_000)
 
 
 def test_an_exercise_gives_feedback_in_jupyterlab(server, browser):
@@ -277,17 +296,18 @@ def test_an_exercise_gives_feedback_in_jupyterlab(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _open(page, f"{server}lab/tree/exercise_{EXERCISE}")
     _run_all(page)                               # set-up cells; unanswered checks say so
-    cells = page.locator(".jp-Notebook .jp-Cell")
-    answer = next(i for i in range(cells.count())
-                  if "a1 = None" in cells.nth(i).locator(".jp-InputArea").text_content())
-    answer, check = cells.nth(answer), cells.nth(answer + 1)
+    check = _scroll_to(page, ".jp-CodeCell:has(.jp-InputArea:has-text('check.matrix_example'))")
+    check = check.element_handle()
+    answer = page.locator(".jp-CodeCell:has(.jp-InputArea:has-text('a1 = None'))").first
+    answer = answer.element_handle()
     for text, mark in (("a1 = x @ M1.T\na2 = 1.0", "✗"), ("a1 = x @ M1\na2 = a1 @ M2", "✓")):
-        answer.locator(".cm-content").click()
+        answer.scroll_into_view_if_needed()
+        answer.query_selector(".cm-content").click()
         page.keyboard.press("Control+A")
         page.keyboard.type(text)
         _run_cell(page, answer)
         _run_cell(page, check)
-        feedback = check.locator(".jp-OutputArea-output").first.text_content()
+        feedback = check.query_selector(".jp-OutputArea-output").text_content()
         page.screenshot(path=str(SHOTS / f"lab-exercise-{'right' if mark == '✓' else 'wrong'}.png"))
         assert mark in feedback and "matrix_example" in feedback, feedback
     page.close()
