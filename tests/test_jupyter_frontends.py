@@ -213,11 +213,11 @@ def test_explorer_in_jupyterlab(server, browser, notebook):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _open(page, f"{server}lab/tree/{notebook}")
     _run_all(page)
-    assert page.locator("text=Error displaying widget").count() == 0
     root = _explorer(page)
     page.wait_for_function("root => root.querySelector('img') && "
                            "root.querySelector('code[data-key]')", arg=root.element_handle(),
                            timeout=60_000)
+    assert page.locator("text=Error displaying widget").count() == 0
     _check_layout(page, root, "lab-" + notebook[:-6])
     page.set_viewport_size({"width": 1280, "height": 900})
     # keyboard: ArrowRight on the first slider's handle
@@ -248,14 +248,14 @@ def test_optimizer_explorer_in_jupyterlab(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _open(page, f"{server}lab/tree/optimizer_paths.ipynb")
     _run_all(page)
-    assert page.locator("text=Error displaying widget").count() == 0
     root = _explorer(page)
     page.wait_for_function("root => root.querySelector('img') && "
                            "root.querySelector('code[data-key]')", arg=root.element_handle(),
                            timeout=60_000)
+    assert page.locator("text=Error displaying widget").count() == 0
     _check_layout(page, root, "lab-optimizer_paths")
     before = _state(page, root)
-    root.locator("select").first.select_option("adam")
+    root.locator("select").first.select_option(label="Adam")
     page.wait_for_function("([root, old]) => (root.querySelector('img') || {}).src !== old",
                            arg=[root.element_handle(), before["image"]], timeout=30_000)
     assert _state(page, root)["numbers"] != before["numbers"]
@@ -267,10 +267,10 @@ def test_explorer_in_notebook7(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _open(page, f"{server}notebooks/04_softmax.ipynb")
     _run_all(page)
-    assert page.locator("text=Error displaying widget").count() == 0
     root = _explorer(page)
     page.wait_for_function("root => root.querySelector('img')", arg=root.element_handle(),
                            timeout=60_000)
+    assert page.locator("text=Error displaying widget").count() == 0
     _check_layout(page, root, "nb7-04_softmax")
     page.close()
 
