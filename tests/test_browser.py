@@ -89,6 +89,11 @@ POSITIONS = {
                          {"lr": 0.5, "steps": 300, "w0": -3.0, "b0": 3.0},
                          {"lr": 20.0, "steps": 37},
                          {"lr": 1.0, "steps": 100, "w0": 3.0, "b0": 3.0}],
+    "optimizer_paths": [{"method": "gd", "lr": 0.063},
+                        {"method": "adam", "lr": 0.1, "surface": "rosenbrock", "steps": 300},
+                        {"method": "nesterov", "lr": 0.005, "momentum": 0.95,
+                         "surface": "two_minima"},
+                        {"method": "gd", "lr": 1.0, "surface": "elongated"}],   # diverges
 }
 
 
@@ -329,10 +334,11 @@ def _raw(page, root) -> dict[str, float]:
 
 
 def _set_sliders(page, root, values: dict) -> dict:
-    """Set sliders as a user would (value + input event); return the values the page used."""
+    """Set controls as a user would (type the value, or pick it; an input event); return
+    the values the page used."""
     page.evaluate("""([root, values]) => {
         for (const [name, v] of Object.entries(values)) {
-          const input = root.querySelector(`input[data-slider="${name}"]`);
+          const input = root.querySelector(`[data-slider="${name}"]`);
           input.value = String(v);
           input.dispatchEvent(new Event('input', {bubbles: true}));
         }}""", [root, values])

@@ -1,19 +1,32 @@
-"""Tests for ffnn_course.explorers: each small explicit computation against the package."""
+"""Tests for ffnn_course.explorers: each computation against the package, and the specs."""
 
 import doctest
+import json
 
 import numpy as np
 import pytest
 
 from ffnn_course import (MeanSquaredError, Dense, Network, examples, explorers, softmax,
                          sigmoid_neuron_data, two_two_one)
-from ffnn_course.explorers import (EXPLORERS, ExplorerSpec, Slider, gradient_descent_path,
+from hypothesis import given, settings, strategies as st
+
+from ffnn_course.explorers import (EXPLORERS, Choice, ExplorerSpec, Readout, Slider, get_spec,
+                                   gradient_descent_path, optimizer_path,
                                    sigmoid_neuron_gradient, sigmoid_neuron_loss,
                                    single_neuron_surface, softmax_explorer, two_two_one_surface)
+from ffnn_course.explorers import optimizer_paths, part1, spec as spec_module
+from ffnn_course.explorers.spec import format_number
+from ffnn_course.optimizers import OPTIMIZERS
+
+try:
+    from ffnn_course import landscapes
+except ImportError:                        # the module's older name
+    from ffnn_course import surfaces2d as landscapes
 
 
-def test_doctests():
-    result = doctest.testmod(explorers, optionflags=doctest.NORMALIZE_WHITESPACE)
+@pytest.mark.parametrize("module", [explorers, part1, optimizer_paths, spec_module])
+def test_doctests(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
 
 
@@ -59,10 +72,14 @@ def test_softmax_explorer_is_stable_and_validates():
         softmax_explorer([], 1.0)
 
 
-def test_embedded_data_equal_examples():
+def test_gradient_descent_data_come_from_examples():
+    """One home for the five points: the page's configuration carries examples' data."""
     x, y = sigmoid_neuron_data()
-    np.testing.assert_array_equal(explorers.DATA_X, x)
-    np.testing.assert_array_equal(explorers.DATA_Y, y)
+    config = EXPLORERS["gradient_descent"].config()
+    assert config["options"]["x"] == x.tolist() and config["options"]["y"] == y.tolist()
+    run = EXPLORERS["gradient_descent"].run()
+    np.testing.assert_array_equal(run["x"], x)
+    assert sigmoid_neuron_loss(1.0, 0.5) == sigmoid_neuron_loss(1.0, 0.5, x, y)
 
 
 @pytest.mark.parametrize("w,b", [(-1.0, 2.0), (1.5, -2.0), (3.0, 3.0), (0.2, -0.1)])
@@ -94,11 +111,17 @@ def test_gradient_descent_path_follows_the_update_rule():
 def test_specs_are_consistent():
     for name, spec in EXPLORERS.items():
         assert isinstance(spec, ExplorerSpec) and spec.name == name
-        result = spec.compute(**spec.initial())
+        result = spec.run()
         assert isinstance(result, dict) and result
         assert len({s.name for s in spec.sliders}) == len(spec.sliders)
+        assert len({r.key for r in spec.readouts}) == len(spec.readouts) > 0
+        for r in spec.readouts:                      # every readout reads a real field
+            assert np.isfinite(r.pick(result, spec.probe)), (name, r.key)
         for s in spec.sliders:
-            assert s.min <= s.value <= s.max and s.step > 0
+            assert s.description, (name, s.name)     # an accessible name beyond the label
+            if isinstance(s, Slider):
+                assert s.min <= s.value <= s.max and s.step > 0
+        json.dumps(spec.config(), allow_nan=False)   # the page's configuration is JSON
     assert EXPLORERS["two_two_one"].initial() == {**examples.TWO_TWO_ONE_WEIGHTS[1],
                                                    "b1": 0.0, "b2": 0.0}
     assert isinstance(EXPLORERS["gradient_descent"].initial()["steps"], int)
@@ -111,6 +134,78 @@ def test_slider_validation():
         Slider("a", 0.0, 1.0, 0.1, 2.0)
     with pytest.raises(ValueError, match="step"):
         Slider("a", 0.0, 1.0, 0.0, 0.5)
+    with pytest.raises(ValueError, match="log slider needs min > 0"):
+        Slider("a", 0.0, 1.0, 0.1, 0.5, log=True)
+    with pytest.raises(ValueError, match="not one of"):
+        Choice("m", (("gd", "GD"),), "adam")
+    assert Slider("lr", 0.001, 1.0, 0.1, 0.01, log=True).positions()[:4] == \
+        [0.001, 0.0013, 0.0016, 0.002]
+    assert Slider("n", 0, 3, 1, 1, integer=True).positions() == [0, 1, 2, 3]
+
+
+def test_values_are_checked_and_named():
+    spec = EXPLORERS["optimizer_paths"]
+    with pytest.raises(ValueError, match=r"'lr' \(η\) must be in \[0.001, 1.0\], got 2.0"):
+        spec.values(lr=2.0)
+    with pytest.raises(TypeError, match="'lr'.*takes a number, got str"):
+        spec.values(lr="fast")
+    with pytest.raises(ValueError, match="'method'.*must be one of"):
+        spec.values(method="lbfgs")
+    with pytest.raises(ValueError, match="no slider"):
+        spec.values(beta=0.9)
+    with pytest.raises(ValueError, match="unknown explorer"):
+        get_spec("nope")
+    assert spec.values(steps=7.0)["steps"] == 7 and isinstance(spec.values()["lr"], float)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(EXPLORERS)), st.data())
+def test_any_value_in_range_is_accepted_and_any_outside_refused(name, data):
+    spec = EXPLORERS[name]
+    control = data.draw(st.sampled_from([c for c in spec.controls if isinstance(c, Slider)]))
+    inside = data.draw(st.floats(control.min, control.max))
+    assert spec.values(**{control.name: inside})[control.name] == pytest.approx(inside, abs=0.5)
+    outside = data.draw(st.one_of(st.floats(max_value=control.min, exclude_max=True),
+                                  st.floats(min_value=control.max, exclude_min=True)))
+    before = spec.initial()
+    with pytest.raises(ValueError, match=repr(control.name)):
+        spec.values(**{control.name: outside})
+    assert spec.initial() == before
+
+
+def test_format_number_is_pythons_format():
+    assert format_number(0.000113671, ".3e") == "1.137e-04"
+    assert format_number(100.0, "d") == "100" and format_number(-0.5, ".2f") == "-0.50"
+    assert Readout("k", "k", ".2f", "v", "max").text({"v": [1.0, 3.0]}) == "3.00"
+
+
+@pytest.mark.parametrize("method", [m for m, _ in optimizer_paths.METHODS])
+@pytest.mark.parametrize("surface", sorted(landscapes.SURFACES))
+def test_optimizer_path_is_the_package_optimizer(method, surface):
+    """Without divergence, the explorer's path is landscapes.optimize_path's."""
+    surf = landscapes.SURFACES[surface]
+    kw = {"lr": 0.005}
+    if method in ("momentum", "nesterov"):
+        kw["momentum"] = 0.8
+    if method == "rmsprop":
+        kw["alpha"] = 0.9
+    want = landscapes.optimize_path(OPTIMIZERS[method], surf.f, surf.grad, surf.start, 40, **kw)
+    got = optimizer_path(method, lr=0.005, momentum=0.8, surface=surface, steps=40)
+    np.testing.assert_array_equal(np.column_stack([got["w1"], got["w2"]]), want)
+    np.testing.assert_allclose(got["loss"], [surf.f(w) for w in want])
+    assert got["steps_taken"] == 40 and got["diverged"] == 0
+
+
+def test_optimizer_path_stops_when_it_diverges():
+    r = optimizer_path("gd", lr=0.5, surface="elongated", steps=100)   # |1 − 25·0.5| > 1
+    assert r["diverged"] == 1 and 0 < r["steps_taken"] < 100
+    assert len(r["w1"]) == len(r["loss"]) == r["steps_taken"] + 1
+    assert np.all(r["loss"] <= 1e6)
+    assert optimizer_path(steps=0)["steps_taken"] == 0
+    with pytest.raises(ValueError, match="method"):
+        optimizer_path("newton")
+    with pytest.raises(ValueError, match="surface"):
+        optimizer_path(surface="flat")
 
 
 def test_import_stays_numpy_only():

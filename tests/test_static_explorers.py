@@ -16,8 +16,9 @@ import pytest
 
 from ffnn_course import explorers, static_explorers
 from ffnn_course.explorers import EXPLORERS
-from ffnn_course.static_explorers import (SURFACE_OPTIONS, StaticExplorer, expected_numbers,
-                                          expected_values, explorer_html, explorer_js)
+from ffnn_course.static_explorers import (FALLBACK, StaticExplorer, expected_numbers,
+                                          expected_values, explorer_config, explorer_html,
+                                          explorer_js)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,10 +30,19 @@ def test_doctests():
 
 def test_script_is_package_data():
     js = explorer_js()
-    assert "window.ffnnExplorers" in js
+    assert "root.ffnnExplorers = {" in js and "root.ffnnExplorerFormulas = {" in js
     assert "</script" not in js.lower() and "<!--" not in js
     for name in EXPLORERS:                       # the script implements every explorer
-        assert f"\n    {name}: {{" in js, name
+        assert f"\n    {name}: " in js, name
+    # no data or defaults written out in the script: they come from the config
+    assert "0.22" not in js and "0.38" not in js, "the five data points belong to examples.py"
+    assert "61" not in re.sub(r"[0-9a-f]{6}", "", js), "grids come from the config"
+
+
+def test_fallback_says_what_to_do_in_jupyter_and_in_the_book():
+    html = explorer_html("gradient_descent")
+    assert FALLBACK.replace("(", "") and "run this cell" in FALLBACK and "web book" in FALLBACK
+    assert "Shift+Enter" in html and "needs JavaScript (or run" not in html
 
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
@@ -49,27 +59,29 @@ def test_html_is_self_contained(name):
     config = json.loads(re.search(r'class="ffnn-explorer-config">(.*?)</script>', html,
                                   re.S).group(1))
     spec = EXPLORERS[name]
-    assert [s["name"] for s in config["sliders"]] == [s.name for s in spec.sliders]
-    assert {s["name"]: s["value"] for s in config["sliders"]} == spec.initial()
+    assert config == explorer_config(name)
+    assert [s["name"] for s in config["controls"]] == [s.name for s in spec.sliders]
+    assert {s["name"]: s["value"] for s in config["controls"]} == spec.initial()
+    assert [r["key"] for r in config["readouts"]] == [r.key for r in spec.readouts]
 
 
 def test_html_starting_values_and_errors():
     html = explorer_html("gradient_descent", steps=10, lr=0.5)
     config = json.loads(re.search(r'class="ffnn-explorer-config">(.*?)</script>', html).group(1))
-    values = {s["name"]: s["value"] for s in config["sliders"]}
+    values = {s["name"]: s["value"] for s in config["controls"]}
     assert values["steps"] == 10 and values["lr"] == 0.5 and values["w0"] == -1.0
     with pytest.raises(ValueError, match="unknown explorer"):
         explorer_html("nope")
     with pytest.raises(ValueError, match="no slider"):
         explorer_html("softmax", w11=1.0)
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(ValueError, match="must be in"):
         explorer_html("softmax", temperature=0.0)
     assert StaticExplorer("softmax")._repr_html_() == explorer_html("softmax")
 
 
 def test_expected_numbers_come_from_the_compute_functions():
     s = explorers.two_two_one_surface(w21=5.0, w22=-5.0)
-    i, j = SURFACE_OPTIONS["probe"]
+    i, j = EXPLORERS["two_two_one"].probe
     got = expected_values("two_two_one", {"w21": 5.0, "w22": -5.0})
     assert got["y_hat_min"][0] == s["y_hat"].min() and got["y_hat_max"][0] == s["y_hat"].max()
     assert (got["probe_x1"][0], got["probe_x2"][0]) == (2.0, 0.0) == (s["x1"][i, j], s["x2"][i, j])

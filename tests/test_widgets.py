@@ -21,6 +21,43 @@ def test_every_explorer_builds_with_one_slider_per_spec_entry(name):
     assert ex.values() == spec.initial()
     assert ex.figure is not None and ex.result
     assert ex.output in ex.children
+    # the readouts are the spec's, with its labels, as the page shows them
+    from ffnn_course.static_explorers import expected_numbers
+    assert ex.readouts() == expected_numbers(name, {})
+    for r in spec.readouts:
+        assert r.label in ex.numbers.value and ex.readouts()[r.key] in ex.numbers.value
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_layout_fits_any_width(name):
+    """No fixed widths: a responsive grid of columns ≥ 230 px, controls that fill them,
+    labels at their natural width, and an accessible name (description + tooltip)."""
+    ex = widgets.explorer(name)
+    grid = ex.children[1]
+    assert isinstance(grid, widgets.widgets.GridBox)
+    assert grid.layout.grid_template_columns == "repeat(auto-fill, minmax(230px, 1fr))"
+    for name_, control in ex.sliders.items():
+        spec = EXPLORERS[name].control(name_)
+        assert control.layout.width == "auto" and control.style.description_width == "initial"
+        assert control.description == (spec.label or spec.name)
+        assert control.tooltip == spec.description
+        if hasattr(control, "readout"):                # the value shows, and is editable
+            assert control.readout and not control.disabled
+
+
+def test_optimizer_paths_controls():
+    import ipywidgets
+
+    ex = widgets.explorer("optimizer_paths", method="adam", lr=0.1, surface="rosenbrock")
+    assert isinstance(ex.sliders["method"], ipywidgets.Dropdown)
+    assert isinstance(ex.sliders["lr"], ipywidgets.FloatLogSlider)
+    first = ex.result["loss"][-1]
+    ex.sliders["method"].value = "gd"
+    ex.sliders["lr"].value = 1.0                       # diverges on this valley
+    assert ex.result["diverged"] == 1 and ex.readouts()["steps_taken"] != "100"
+    ex.sliders["lr"].value = 0.01
+    assert ex.result["loss"][-1] != first
+    np.testing.assert_allclose(ex.figure.axes[0].lines[0].get_xdata(), ex.result["w1"])
 
 
 def test_two_two_one_slider_changes_surface_and_figure():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..activations import sigmoid
 from ._style import new_figure
 
 __all__ = ["plot_output_surface", "plot_softmax", "plot_normalisations",
@@ -156,9 +157,9 @@ def plot_gradient_descent(result: dict, title: str | None = None):
     x, y = result["x"], result["y"]
     xs = np.linspace(min(0.0, x.min()), max(3.0, x.max()), 200)
     ax_f.plot(x, y, "o", color="black", label="data $(x_i, y_i)$")
-    ax_f.plot(xs, 1.0 / (1.0 + np.exp(-(w[0] * xs + b[0]))), "--", color="gray",
+    ax_f.plot(xs, sigmoid(w[0] * xs + b[0]), "--", color="gray",
               label=f"start: w={w[0]:.2f}, b={b[0]:.2f}")
-    ax_f.plot(xs, 1.0 / (1.0 + np.exp(-(w[-1] * xs + b[-1]))), color="tab:red",
+    ax_f.plot(xs, sigmoid(w[-1] * xs + b[-1]), color="tab:red",
               label=f"end: w={w[-1]:.2f}, b={b[-1]:.2f}")
     ax_f.set_ylim(-0.05, 1.05)
     ax_f.set_xlabel("$x$")

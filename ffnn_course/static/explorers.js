@@ -1,126 +1,25 @@
 /*
- * ffnn_course static explorers: the book's explorers running in the page, no kernel.
+ * ffnn_course static explorers, part 2 of 2: the book's explorers running in the page.
  *
- * A line-by-line port of ffnn_course/explorers.py (same formulas, same order of
- * operations, same grids), so the numbers shown equal the package's at the precision
- * shown; tests/test_browser.py checks that in a real browser. Each explorer is a
- * <div class="ffnn-explorer" data-explorer="NAME"> holding a JSON config (sliders and
- * their values, written by ffnn_course.static_explorers) followed by this script and a
- * call to window.ffnnExplorers.mount(div).
+ * Drawing and controls only. The formulas are in formulas.js (part 1); everything else
+ * comes from the explorer's specification in Python (ExplorerSpec.config), written by
+ * ffnn_course.static_explorers as JSON into <div class="ffnn-explorer" data-explorer=NAME>:
+ * the controls (sliders, choices, labels, descriptions, ranges, starting values), the
+ * readouts (label, format, which field of the result they read), the grids and the data.
  *
  * Every number shown is an element [data-key=KEY] with its text formatted like Python's
- * format(value, spec) and the full value in data-value (shortest round-trip form).
- * Self-contained: loads nothing.
+ * format(value, spec) and the full value in data-value. Each slider has a range input
+ * (keyboard: arrow keys) and a number box that can be typed into. Self-contained.
  */
 (function () {
   "use strict";
-  var VERSION = "1";
-  if (window.ffnnExplorers && window.ffnnExplorers.version === VERSION) return;
-
-  // ----- numerics: ported from explorers.py ---------------------------------------------
-  function sigmoid(a) {                      // never overflows, as explorers.sigmoid
-    var e = Math.exp(-Math.abs(a));
-    return a >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-  }
-
-  function linspace(start, stop, num) {      // as numpy.linspace (endpoint=True)
-    var out = new Float64Array(num), step = (stop - start) / (num - 1), i;
-    for (i = 0; i < num; i++) out[i] = i * step + start;
-    out[num - 1] = stop;
-    return out;
-  }
-
-  function argmin(arr) { var k = 0; for (var i = 1; i < arr.length; i++) if (arr[i] < arr[k]) k = i; return k; }
-  function argmax(arr) { var k = 0; for (var i = 1; i < arr.length; i++) if (arr[i] > arr[k]) k = i; return k; }
-
-  // Grids are row-major: row i is x2 = t[i], column j is x1 = t[j] (numpy.meshgrid).
-  function twoTwoOne(v, grid, lim) {
-    var t = linspace(-lim, lim, grid), n = grid * grid;
-    var h1 = new Float64Array(n), h2 = new Float64Array(n), y = new Float64Array(n);
-    for (var i = 0; i < grid; i++) {
-      for (var j = 0; j < grid; j++) {
-        var x1 = t[j], x2 = t[i], k = i * grid + j;
-        h1[k] = sigmoid(v.w11 * x1 + v.w12 * x2 + v.b1);
-        h2[k] = sigmoid(v.w13 * x1 + v.w14 * x2 + v.b1);
-        y[k] = sigmoid(v.w21 * h1[k] + v.w22 * h2[k] + v.b2);
-      }
-    }
-    return { t: t, grid: grid, h1: h1, h2: h2, y_hat: y };
-  }
-
-  function singleNeuron(v, grid, lim) {
-    var t = linspace(-lim, lim, grid), y = new Float64Array(grid * grid);
-    for (var i = 0; i < grid; i++)
-      for (var j = 0; j < grid; j++)
-        y[i * grid + j] = sigmoid(v.w1 * t[j] + v.w2 * t[i] + v.b);
-    return { t: t, grid: grid, y_hat: y };
-  }
-
-  function softmax(v) {
-    var z = [v.z1, v.z2, v.z3, v.z4], T = v.temperature, s = [], m = -Infinity, i;
-    for (i = 0; i < z.length; i++) { s.push(z[i] / T); if (s[i] > m) m = s[i]; }
-    var e = [], total = 0.0;
-    for (i = 0; i < s.length; i++) { e.push(Math.exp(s[i] - m)); total += e[i]; }
-    return { logits: z, temperature: T, probabilities: e.map(function (x) { return x / total; }) };
-  }
-
-  var DATA_X = [0.5, 1.0, 1.5, 2.0, 2.5];
-  var DATA_Y = [0.22, 0.38, 0.56, 0.73, 0.85];
-
-  function neuronLoss(w, b) {                // (1/N) sum (sigma(w x + b) - y)^2
-    var total = 0.0;
-    for (var i = 0; i < DATA_X.length; i++) {
-      var d = sigmoid(w * DATA_X[i] + b) - DATA_Y[i];
-      total += d * d;
-    }
-    return total / DATA_X.length;
-  }
-
-  function neuronGradient(w, b) {            // (2/N) sum (f - y) f (1 - f) [x, 1]
-    var sw = 0.0, sb = 0.0, n = DATA_X.length;
-    for (var i = 0; i < n; i++) {
-      var f = sigmoid(w * DATA_X[i] + b), r = (f - DATA_Y[i]) * f * (1.0 - f);
-      sw += r * DATA_X[i];
-      sb += r;
-    }
-    return [2.0 / n * sw, 2.0 / n * sb];
-  }
-
-  function gradientDescentPath(v) {
-    var steps = Math.round(v.steps), w = [v.w0], b = [v.b0], loss = [];
-    for (var t = 0; t < steps; t++) {
-      var g = neuronGradient(w[t], b[t]);
-      w.push(w[t] - v.lr * g[0]);
-      b.push(b[t] - v.lr * g[1]);
-    }
-    for (var k = 0; k < w.length; k++) loss.push(neuronLoss(w[k], b[k]));
-    return { w: w, b: b, loss: loss, lr: v.lr };
-  }
-
-  var lossSurfaceCache = null;
-  function lossSurface() {                   // L(w, b) on an 81 x 81 grid over [-4, 4]^2
-    if (!lossSurfaceCache) {
-      var t = linspace(-4.0, 4.0, 81), L = new Float64Array(81 * 81);
-      for (var i = 0; i < 81; i++) for (var j = 0; j < 81; j++) L[i * 81 + j] = neuronLoss(t[j], t[i]);
-      lossSurfaceCache = { t: t, loss: L, min: L[argmin(L)], max: L[argmax(L)] };
-    }
-    return lossSurfaceCache;
-  }
-
-  // ----- formatting like Python's format(x, ".4f") / format(x, ".3e") -------------------
-  function format(x, spec) {
-    var m = /^(\+?)\.(\d+)([fe])$/.exec(spec);
-    if (!m) throw new Error("unsupported format " + spec);
-    var digits = +m[2], s;
-    if (!isFinite(x)) return isNaN(x) ? "nan" : (x > 0 ? "inf" : "-inf");
-    if (m[3] === "f") {
-      s = x.toFixed(digits);
-    } else {
-      s = x.toExponential(digits).replace(/e([+-])(\d)$/, "e$10$2");   // e-4 -> e-04
-    }
-    if (m[1] === "+" && s.charAt(0) !== "-") s = "+" + s;
-    return s;
-  }
+  var VERSION = "2";
+  var root = typeof window !== "undefined" ? window : globalThis;
+  if (root.ffnnExplorers && root.ffnnExplorers.version === VERSION) return;
+  var F = root.ffnnExplorerFormulas;
+  var linspace = F.linspace, argmin = F.argmin, argmax = F.argmax, twoTwoOne = F.twoTwoOne;
+  var singleNeuron = F.singleNeuron, neuronLoss = F.neuronLoss, LANDSCAPES = F.landscapes;
+  var COMPUTE = F.compute, readouts = F.readouts, format = F.format;
 
   // ----- drawing ----------------------------------------------------------------------------
   // viridis, 9 stops (matplotlib's colour map, as in ffnn_course.plotting)
@@ -226,54 +125,38 @@
     ctx.fillText(labels[0], box.x + box.w + 3, box.y + box.h - 4);
   }
 
-  // ----- the explorers --------------------------------------------------------------------
-  // Each has compute(values) -> result, numbers(result, state) -> [[key, label, value, spec]]
-  // and draw(canvas, result, state).
-  function surfaceNumbers(r, state) {
-    var y = r.y_hat, i = state.probe[0], j = state.probe[1], k = i * r.grid + j;
-    var rows = [["y_hat_min", "ŷ min on the grid", y[argmin(y)], ".4f"],
-                ["y_hat_max", "ŷ max on the grid", y[argmax(y)], ".4f"],
-                ["probe_x1", "probe x1", r.t[j], ".2f"],
-                ["probe_x2", "probe x2", r.t[i], ".2f"]];
-    if (r.h1) {
-      rows.push(["probe_h1", "h1 at the probe", r.h1[k], ".4f"]);
-      rows.push(["probe_h2", "h2 at the probe", r.h2[k], ".4f"]);
-    }
-    rows.push(["probe_y_hat", "ŷ at the probe", y[k], ".4f"]);
-    return rows;
-  }
-
-  function drawSurface(canvas, r, state, v, single) {
-    var width = 330, height = 290, ratio = window.devicePixelRatio || 1;
+  // ----- the explorers' pictures ------------------------------------------------------------
+  // draw(canvases, result, state, values, config) for each explorer.
+  function drawSurface(canvases, r, state, v, config, single) {
+    var canvas = canvases[0], width = 330, height = 290, ratio = window.devicePixelRatio || 1;
     var ctx = setupCanvas(canvas, width, height);
-    var box = { x: 40, y: 8, w: 240, h: 240 }, lim = state.lim;
+    var box = { x: 40, y: 8, w: 240, h: 240 }, lim = config.options.lim;
     var lo = r.y_hat[argmin(r.y_hat)], hi = r.y_hat[argmax(r.y_hat)];
     if (hi - lo < 1e-6) { lo -= 0.01; hi += 0.01; }
     var f = single
-      ? function (x1, x2) { return sigmoid(v.w1 * x1 + v.w2 * x2 + v.b); }
-      : function (x1, x2) {
-          var h1 = sigmoid(v.w11 * x1 + v.w12 * x2 + v.b1), h2 = sigmoid(v.w13 * x1 + v.w14 * x2 + v.b1);
-          return sigmoid(v.w21 * h1 + v.w22 * h2 + v.b2);
-        };
+      ? function (x1, x2) { return singleNeuron(v, x1, x2).y_hat; }
+      : function (x1, x2) { return twoTwoOne(v, x1, x2).y_hat; };
     var region = (lo < 0.5 && 0.5 < hi) ? 0.5 : null;
     heatmap(ctx, box, ratio, [-lim, lim], [-lim, lim], f, function (u) { return (u - lo) / (hi - lo); }, region);
-    var ax = axes(ctx, box, [-lim, lim], [-lim, lim], "x1", "x2", [-4, -2, 0, 2, 4], [-4, -2, 0, 2, 4]);
-    var px = ax.X(r.t[state.probe[1]]), py = ax.Y(r.t[state.probe[0]]);
+    var ticks = [-lim, -lim / 2, 0, lim / 2, lim];
+    var ax = axes(ctx, box, [-lim, lim], [-lim, lim], "x1", "x2", ticks, ticks);
+    var i = state.probe[0], j = state.probe[1];
+    var px = ax.X(r.t[j]), py = ax.Y(r.t[i]);
     ctx.strokeStyle = "#e4002b"; ctx.lineWidth = 2;
     ctx.beginPath(); ctx.arc(px, py, 5, 0, 2 * Math.PI); ctx.stroke();
     colourbar(ctx, { x: 290, y: 8, w: 10, h: 240 }, lo, hi, [lo.toFixed(2), hi.toFixed(2)]);
     ctx.textAlign = "left"; ctx.textBaseline = "top"; ctx.fillStyle = "#222";
     ctx.fillText("ŷ", 302, box.y + box.h / 2);
     state.toGrid = function (cssX, cssY, cssWidth) {   // a click -> the nearest grid point
-      var s = width / cssWidth, x = cssX * s, y = cssY * s;
+      var s = width / cssWidth, x = cssX * s, y = cssY * s, n = r.ncols;
       var u = (x - box.x) / box.w, w = 1 - (y - box.y) / box.h;
       if (u < 0 || u > 1 || w < 0 || w > 1) return null;
-      return [Math.round(w * (r.grid - 1)), Math.round(u * (r.grid - 1))];
+      return [Math.round(w * (n - 1)), Math.round(u * (n - 1))];
     };
   }
 
-  function drawSoftmax(canvas, r) {
-    var width = 460, height = 230, ctx = setupCanvas(canvas, width, height);
+  function drawSoftmax(canvases, r) {
+    var width = 460, height = 230, ctx = setupCanvas(canvases[0], width, height);
     var k = [1, 2, 3, 4];
     function bars(box, values, yr, colour, title, ylabel, labels) {
       var ax = axes(ctx, box, [0.4, 4.6], yr, "class k", ylabel, k, yr[0] < 0 ? [-10, -5, 0, 5, 10] : [0, 0.5, 1]);
@@ -292,178 +175,227 @@
          "softmax(z / T), T = " + r.temperature, "probability", true);
   }
 
-  function drawDescent(canvas, r, state, v, second) {
-    var width = 260, height = 260, ratio = window.devicePixelRatio || 1, ctx = setupCanvas(canvas, width, height);
-    var S = lossSurface(), lo = Math.log(Math.max(S.min, 1e-4)), hi = Math.log(S.max);
-    var box = { x: 40, y: 22, w: 200, h: 200 };
-    heatmap(ctx, box, ratio, [-4, 4], [-4, 4], neuronLoss, function (u) { return (Math.log(u) - lo) / (hi - lo); }, null);
-    var ax = axes(ctx, box, [-4, 4], [-4, 4], "w", "b", [-4, -2, 0, 2, 4], [-4, -2, 0, 2, 4]);
-    ctx.save();
-    ctx.beginPath(); ctx.rect(box.x, box.y, box.w, box.h); ctx.clip();
-    ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.2; ctx.beginPath();
-    r.w.forEach(function (w, t) { var x = ax.X(w), y = ax.Y(r.b[t]); if (t) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
-    ctx.stroke();
-    ctx.strokeStyle = "#e4002b"; ctx.lineWidth = 2;
-    ctx.beginPath(); ctx.arc(ax.X(r.w[0]), ax.Y(r.b[0]), 5, 0, 2 * Math.PI); ctx.stroke();
-    var ex = ax.X(r.w[r.w.length - 1]), ey = ax.Y(r.b[r.b.length - 1]);
-    ctx.beginPath(); ctx.moveTo(ex - 5, ey - 5); ctx.lineTo(ex + 5, ey + 5); ctx.moveTo(ex - 5, ey + 5); ctx.lineTo(ex + 5, ey - 5); ctx.stroke();
-    ctx.restore();
-    ctx.fillStyle = "#222"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
-    ctx.fillText("loss surface and path (○ start, × end)", box.x + box.w / 2, box.y - 4);
-
-    ctx = setupCanvas(second, 320, 260);
-    var box2 = { x: 48, y: 22, w: 260, h: 200 }, n = r.loss.length;
-    var lmin = Math.max(1e-8, Math.min.apply(null, r.loss)), lmax = Math.max.apply(null, r.loss);
+  // A log-scale line of values against the step t (values clipped below at floor).
+  function drawSteps(canvas, values, title, ylabel, floor) {
+    var ctx = setupCanvas(canvas, 320, 260), box = { x: 48, y: 22, w: 260, h: 200 }, n = values.length;
+    var clipped = values.map(function (L) { return Math.max(L, floor); });
+    var lmin = Math.min.apply(null, clipped), lmax = Math.max.apply(null, clipped);
     var e0 = Math.floor(Math.log10(lmin)), e1 = Math.ceil(Math.log10(lmax));
     if (e1 <= e0) e1 = e0 + 1;
     var ticks = []; for (var e = e0; e <= e1; e++) ticks.push(Math.pow(10, e));
-    if (ticks.length > 6) ticks = ticks.filter(function (_, i) { return i % 2 === 0; });
+    while (ticks.length > 6) ticks = ticks.filter(function (_, i) { return i % 2 === 0; });
     var xmax = Math.max(1, n - 1);
-    var ax2 = axes(ctx, box2, [0, xmax], [Math.pow(10, e0), Math.pow(10, e1)], "step t", "loss", [0, Math.round(xmax / 2), xmax], ticks, true);
+    var ax = axes(ctx, box, [0, xmax], [Math.pow(10, e0), Math.pow(10, e1)], "step t", ylabel,
+                  [0, Math.round(xmax / 2), xmax], ticks, true);
     ctx.strokeStyle = "#1f77b4"; ctx.lineWidth = 1.5; ctx.beginPath();
-    r.loss.forEach(function (L, t) { var x = ax2.X(t), y = ax2.Y(Math.max(L, 1e-8)); if (t) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
+    clipped.forEach(function (L, t) { var x = ax.X(t), y = ax.Y(L); if (t) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
     ctx.stroke();
     ctx.fillStyle = "#222"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
-    ctx.fillText("loss at each step, η = " + r.lr, box2.x + box2.w / 2, box2.y - 4);
+    ctx.fillText(title, box.x + box.w / 2, box.y - 4);
   }
 
-  var EXPLORERS = {
-    two_two_one: {
-      compute: function (v, o) { return twoTwoOne(v, o.grid, o.lim); },
-      numbers: surfaceNumbers,
-      draw: function (c, r, s, v) { drawSurface(c, r, s, v, false); },
-      probe: true
-    },
-    single_neuron: {
-      compute: function (v, o) { return singleNeuron(v, o.grid, o.lim); },
-      numbers: surfaceNumbers,
-      draw: function (c, r, s, v) { drawSurface(c, r, s, v, true); },
-      probe: true
-    },
-    softmax: {
-      compute: function (v) { return softmax(v); },
-      numbers: function (r) {
-        return r.probabilities.map(function (p, i) {
-          return ["p" + (i + 1), "p" + (i + 1), p, ".4f"];
-        });
-      },
-      draw: drawSoftmax
-    },
-    gradient_descent: {
-      compute: function (v) { return gradientDescentPath(v); },
-      numbers: function (r) {
-        var last = r.w.length - 1;
-        return [["w_end", "w at the end", r.w[last], ".4f"],
-                ["b_end", "b at the end", r.b[last], ".4f"],
-                ["loss_start", "loss at the start", r.loss[0], ".6f"],
-                ["loss_end", "loss at the end", r.loss[last], ".6f"],
-                ["loss_end_sci", "loss at the end (sci.)", r.loss[last], ".3e"]];
-      },
-      draw: drawDescent,
-      canvases: 2
+  // A path (xs, ys) over a box: white line, ○ at the start, × at the end.
+  function drawPath(ctx, ax, box, xs, ys, colour) {
+    ctx.save();
+    ctx.beginPath(); ctx.rect(box.x, box.y, box.w, box.h); ctx.clip();
+    ctx.strokeStyle = colour; ctx.lineWidth = 1.2; ctx.beginPath();
+    xs.forEach(function (x, t) { var px = ax.X(x), py = ax.Y(ys[t]); if (t) ctx.lineTo(px, py); else ctx.moveTo(px, py); });
+    ctx.stroke();
+    ctx.strokeStyle = "#e4002b"; ctx.lineWidth = 2;
+    ctx.beginPath(); ctx.arc(ax.X(xs[0]), ax.Y(ys[0]), 5, 0, 2 * Math.PI); ctx.stroke();
+    var ex = ax.X(xs[xs.length - 1]), ey = ax.Y(ys[ys.length - 1]);
+    ctx.beginPath(); ctx.moveTo(ex - 5, ey - 5); ctx.lineTo(ex + 5, ey + 5); ctx.moveTo(ex - 5, ey + 5); ctx.lineTo(ex + 5, ey - 5); ctx.stroke();
+    ctx.restore();
+  }
+
+  function drawDescent(canvases, r, state, v, config) {
+    var o = config.options, lim = o.surface_lim, ratio = window.devicePixelRatio || 1;
+    var ctx = setupCanvas(canvases[0], 260, 260), box = { x: 40, y: 22, w: 200, h: 200 };
+    if (!state.surface) {                    // the loss on the spec's grid, for the colour scale
+      var t = linspace(-lim, lim, o.surface_grid), L = [];
+      for (var i = 0; i < t.length; i++) for (var j = 0; j < t.length; j++) L.push(neuronLoss(t[j], t[i], o));
+      state.surface = { min: L[argmin(L)], max: L[argmax(L)] };
     }
+    var lo = Math.log(Math.max(state.surface.min, 1e-4)), hi = Math.log(state.surface.max);
+    heatmap(ctx, box, ratio, [-lim, lim], [-lim, lim], function (w, b) { return neuronLoss(w, b, o); },
+            function (u) { return (Math.log(u) - lo) / (hi - lo); }, null);
+    var ticks = [-lim, -lim / 2, 0, lim / 2, lim];
+    var ax = axes(ctx, box, [-lim, lim], [-lim, lim], "w", "b", ticks, ticks);
+    drawPath(ctx, ax, box, r.w, r.b, "#fff");
+    ctx.fillStyle = "#222"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+    ctx.fillText("loss surface and path (○ start, × end)", box.x + box.w / 2, box.y - 4);
+    drawSteps(canvases[1], r.loss, "loss at each step, η = " + r.lr, "loss", 1e-8);
+  }
+
+  function drawOptimizer(canvases, r, state, v, config) {
+    var d = config.data, s = d.surfaces[v.surface], surf = LANDSCAPES[v.surface];
+    var ratio = window.devicePixelRatio || 1, xr = s.xlim, yr = s.ylim;
+    var bw = 240, bh = Math.round(bw * (yr[1] - yr[0]) / (xr[1] - xr[0]));
+    var ctx = setupCanvas(canvases[0], 300, bh + 56), box = { x: 44, y: 22, w: bw, h: bh };
+    var key = v.surface;
+    if (!state.range || state.range.key !== key) {   // colour scale: log(L - L*) over the window
+      var hi = -Infinity;
+      for (var i = 0; i <= 40; i++) for (var j = 0; j <= 40; j++)
+        hi = Math.max(hi, surf.f([xr[0] + j / 40 * (xr[1] - xr[0]), yr[0] + i / 40 * (yr[1] - yr[0])]) - s.min_loss);
+      state.range = { key: key, lo: Math.log(1e-3), hi: Math.log(hi + 1e-3) };
+    }
+    var rg = state.range;
+    heatmap(ctx, box, ratio, xr, yr, function (a, b) { return surf.f([a, b]) - s.min_loss; },
+            function (u) { return (Math.log(Math.max(u, 0) + 1e-3) - rg.lo) / (rg.hi - rg.lo); }, null);
+    var ax = axes(ctx, box, xr, yr, "w1", "w2", [xr[0], (xr[0] + xr[1]) / 2, xr[1]], [yr[0], (yr[0] + yr[1]) / 2, yr[1]]);
+    drawPath(ctx, ax, box, r.w1, r.w2, "#fff");
+    ctx.fillStyle = "#fff"; ctx.strokeStyle = "#000"; ctx.lineWidth = 1;
+    var mx = ax.X(s.minimum[0]), my = ax.Y(s.minimum[1]);
+    ctx.beginPath();
+    for (var k = 0; k < 10; k++) {          // a star at the minimum
+      var rad = k % 2 ? 3 : 7, ang = -Math.PI / 2 + k * Math.PI / 5;
+      ctx.lineTo(mx + rad * Math.cos(ang), my + rad * Math.sin(ang));
+    }
+    ctx.closePath(); ctx.fill(); ctx.stroke();
+    ctx.fillStyle = "#222"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+    ctx.fillText(s.label + ": path (○ start, × end, ☆ minimum)", box.x + box.w / 2, box.y - 4);
+    var gap = r.loss.map(function (L) { return L - s.min_loss; });
+    drawSteps(canvases[1], gap, (r.diverged ? "diverged: " : "") + "loss − minimum, η = " + r.lr,
+              "L − L*", 1e-12);
+  }
+
+  var DRAW = {
+    two_two_one: { draw: function (c, r, s, v, cfg) { drawSurface(c, r, s, v, cfg, false); }, canvases: 1 },
+    single_neuron: { draw: function (c, r, s, v, cfg) { drawSurface(c, r, s, v, cfg, true); }, canvases: 1 },
+    softmax: { draw: drawSoftmax, canvases: 1 },
+    gradient_descent: { draw: drawDescent, canvases: 2 },
+    optimizer_paths: { draw: drawOptimizer, canvases: 2 }
   };
 
-  // ----- user interface ---------------------------------------------------------------------
-  function mount(root) {
-    if (!root || root.getAttribute("data-ready") === "true") return;
-    var config = JSON.parse(root.querySelector("script.ffnn-explorer-config").textContent);
-    var impl = EXPLORERS[config.name];
-    if (!impl) { root.appendChild(el("p", {}, "unknown explorer " + config.name)); return; }
-    var ui = el("div", { "class": "ffnn-explorer-ui" });
+  // ----- user interface: built from the config's controls and readouts ---------------------
+  function decimals(step) { var s = String(step), i = s.indexOf("."); return i < 0 ? 0 : s.length - i - 1; }
+
+  // One control: a label, a range input and an editable number box (or a <select>).
+  function makeControl(config, c) {
+    var id = "ffnn-" + config.name + "-" + c.name + "-" + Math.random().toString(36).slice(2, 8);
+    var row = el("div", { "class": "ffnn-explorer-control" });
+    var name = c.label + (c.description ? " (" + c.description + ")" : "");
+    row.appendChild(el("label", { "for": id, title: c.description || c.label }, c.label));
+    if (c.kind === "choice") {
+      var select = el("select", { id: id, "data-slider": c.name, "aria-label": name });
+      c.options.forEach(function (o) {
+        var opt = el("option", { value: o[0] }, o[1]);
+        if (o[0] === c.value) opt.selected = true;
+        select.appendChild(opt);
+      });
+      row.appendChild(select);
+      return { row: row, value: function () { return select.value; }, inputs: [select] };
+    }
+    var log = c.kind === "log";
+    var toRange = log ? function (x) { return Math.log10(x); } : function (x) { return x; };
+    var fromRange = log
+      ? function (u) { return Number(Math.pow(10, u).toPrecision(2)); }
+      : function (u) { return c.integer ? Math.round(u) : Number(u.toFixed(decimals(c.step))); };
+    var show = log ? String : function (x) { return c.integer ? String(x) : x.toFixed(decimals(c.step)); };
+    var range = el("input", { type: "range", id: id, "aria-label": name,
+                              min: toRange(c.min), max: toRange(c.max), step: c.step,
+                              value: toRange(c.value), "data-range": c.name });
+    var box = el("input", { type: "number", "class": "ffnn-explorer-value", "data-slider": c.name,
+                            "aria-label": c.label + " value" + (c.description ? " (" + c.description + ")" : ""),
+                            min: c.min, max: c.max, step: log ? "any" : c.step, value: show(c.value) });
+    row.appendChild(range);
+    row.appendChild(box);
+    function current() {
+      var x = parseFloat(box.value);
+      if (!(isFinite(x) && x >= c.min && x <= c.max)) x = fromRange(parseFloat(range.value));
+      return c.integer ? Math.round(x) : x;
+    }
+    range.addEventListener("input", function () { box.value = show(fromRange(parseFloat(range.value))); });
+    box.addEventListener("input", function () {
+      var x = parseFloat(box.value);
+      if (isFinite(x) && x >= c.min && x <= c.max) range.value = toRange(x);
+    });
+    box.addEventListener("change", function () { box.value = show(current()); range.value = toRange(current()); });
+    return { row: row, value: current, inputs: [range, box] };
+  }
+
+  function mount(rootEl) {
+    if (!rootEl || rootEl.getAttribute("data-ready") === "true") return;
+    var config = JSON.parse(rootEl.querySelector("script.ffnn-explorer-config").textContent);
+    var compute = COMPUTE[config.name], look = DRAW[config.name];
+    if (!compute) { rootEl.appendChild(el("p", {}, "unknown explorer " + config.name)); return; }
+    var ui = el("div", { "class": "ffnn-explorer-ui", role: "group", "aria-label": config.title });
     ui.appendChild(el("div", { "class": "ffnn-explorer-title" }, config.title));
-    var controls = el("div", { "class": "ffnn-explorer-controls" });
-    var inputs = {};
-    config.sliders.forEach(function (s) {
-      var id = "ffnn-" + config.name + "-" + s.name + "-" + Math.random().toString(36).slice(2, 8);
-      var row = el("div", { "class": "ffnn-explorer-slider" });
-      row.appendChild(el("label", { "for": id }, s.label || s.name));
-      var input = el("input", { type: "range", id: id, min: s.min, max: s.max, step: s.step,
-                                value: s.value, "data-slider": s.name, "aria-label": s.label || s.name });
-      row.appendChild(input);
-      row.appendChild(el("output", { "for": id, "data-readout": s.name }));
-      controls.appendChild(row);
-      inputs[s.name] = { input: input, spec: s, readout: row.lastChild };
+    var controls = el("div", { "class": "ffnn-explorer-controls" }), made = {};
+    config.controls.forEach(function (c) {
+      made[c.name] = makeControl(config, c);
+      controls.appendChild(made[c.name].row);
     });
     ui.appendChild(controls);
     var figures = el("div", { "class": "ffnn-explorer-figures" }), canvases = [];
-    for (var c = 0; c < (impl.canvases || 1); c++) {
+    for (var k = 0; k < look.canvases; k++) {
       canvases.push(el("canvas", { "class": "ffnn-explorer-canvas", role: "img",
-                                   "aria-label": config.title + (c ? " (" + (c + 1) + ")" : "") }));
-      figures.appendChild(canvases[c]);
+                                   "aria-label": config.alt + (k ? " (" + (k + 1) + ")" : "") }));
+      figures.appendChild(canvases[k]);
     }
-    var canvas = canvases[0];
     ui.appendChild(figures);
     var table = el("dl", { "class": "ffnn-explorer-numbers", "aria-live": "polite" });
     ui.appendChild(table);
-    if (impl.probe) ui.appendChild(el("p", { "class": "ffnn-explorer-hint" },
-                                      "Click the map to move the probe (the red circle)."));
-    var fallback = root.querySelector(".ffnn-explorer-fallback");
+    if (config.probe) ui.appendChild(el("p", { "class": "ffnn-explorer-hint" },
+                                        "Click the map to move the probe (the red circle)."));
+    var fallback = rootEl.querySelector(".ffnn-explorer-fallback");
     if (fallback) fallback.style.display = "none";
-    root.appendChild(ui);
-
-    var options = config.options || {};
-    var state = { lim: options.lim, probe: null, result: null };
+    rootEl.appendChild(ui);
+    var state = { probe: config.probe ? config.probe.slice() : null };
 
     function values() {
       var v = {};
-      Object.keys(inputs).forEach(function (name) {
-        var x = parseFloat(inputs[name].input.value);
-        v[name] = inputs[name].spec.integer ? Math.round(x) : x;
-      });
+      config.controls.forEach(function (c) { v[c.name] = made[c.name].value(); });
       return v;
     }
 
     function render() {
-      var v = values();
-      Object.keys(inputs).forEach(function (name) {
-        var s = inputs[name];
-        s.readout.textContent = s.spec.integer ? String(v[name]) : v[name].toFixed(2);
-      });
-      var r = impl.compute(v, options);
-      if (impl.probe && !state.probe) state.probe = options.probe.slice();
-      state.result = r;
-      impl.draw(canvas, r, state, v, canvases[1]);
+      var v = values(), r = compute(v, config.options, config.data);
+      look.draw(canvases, r, state, v, config);
       table.textContent = "";
-      impl.numbers(r, state).forEach(function (row) {
+      readouts(config, r, state.probe).forEach(function (row) {
         var item = el("div", { "class": "ffnn-explorer-number" });
         item.appendChild(el("dt", {}, row[1]));
-        item.appendChild(el("dd", { "data-key": row[0], "data-value": String(row[2]) }, format(row[2], row[3])));
+        item.appendChild(el("dd", { "data-key": row[0], "data-value": String(row[2]) }, row[3]));
         table.appendChild(item);
       });
-      root.setAttribute("data-values", JSON.stringify(v));
-      if (state.probe) root.setAttribute("data-probe", JSON.stringify(state.probe));
-      root.setAttribute("data-renders", String(+(root.getAttribute("data-renders") || 0) + 1));
+      rootEl.setAttribute("data-values", JSON.stringify(v));
+      if (state.probe) rootEl.setAttribute("data-probe", JSON.stringify(state.probe));
+      rootEl.setAttribute("data-renders", String(+(rootEl.getAttribute("data-renders") || 0) + 1));
     }
 
-    Object.keys(inputs).forEach(function (name) {
-      inputs[name].input.addEventListener("input", render);
+    Object.keys(made).forEach(function (name) {
+      made[name].inputs.forEach(function (input) {
+        input.addEventListener("input", render);
+        input.addEventListener("change", render);
+      });
     });
-    if (impl.probe) {
-      canvas.addEventListener("click", function (ev) {
-        var rect = canvas.getBoundingClientRect();
+    if (config.probe) {
+      canvases[0].addEventListener("click", function (ev) {
+        var rect = canvases[0].getBoundingClientRect();
         var p = state.toGrid && state.toGrid(ev.clientX - rect.left, ev.clientY - rect.top, rect.width);
         if (p) { state.probe = p; render(); }
       });
     }
     render();
-    root.setAttribute("data-ready", "true");
+    rootEl.setAttribute("data-ready", "true");
   }
 
   function addStyle() {
     if (document.getElementById("ffnn-explorer-style")) return;
     var css = [
-      ".ffnn-explorer-ui{border:1px solid #d0d7de;border-radius:6px;padding:.6em;margin:.5em 0;background:#fff;color:#222;max-width:100%;overflow-x:auto}",
+      ".ffnn-explorer-ui{box-sizing:border-box;border:1px solid #d0d7de;border-radius:6px;padding:.6em;margin:.5em 0;background:#fff;color:#222;max-width:100%;overflow-x:auto}",
       ".ffnn-explorer-title{font-weight:bold;margin-bottom:.4em}",
-      ".ffnn-explorer-controls{display:grid;grid-template-columns:repeat(auto-fill,minmax(165px,1fr));gap:.2em .8em;margin-bottom:.5em}",
-      ".ffnn-explorer-slider{display:flex;align-items:center;gap:.4em;min-width:0}",
-      ".ffnn-explorer-slider label{min-width:2.5em;font-family:monospace;white-space:nowrap}",
-      ".ffnn-explorer-slider input{flex:1 1 auto;min-width:60px}",
-      ".ffnn-explorer-slider output{min-width:3.2em;text-align:right;font-family:monospace}",
+      ".ffnn-explorer-controls{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,230px),1fr));gap:.3em 1em;margin-bottom:.5em}",
+      ".ffnn-explorer-control{display:flex;align-items:center;gap:.4em;min-width:0}",
+      ".ffnn-explorer-control label{flex:0 0 auto;min-width:3.2em;font-family:monospace;white-space:nowrap}",
+      ".ffnn-explorer-control input[type=range]{flex:1 1 auto;min-width:60px;margin:0}",
+      ".ffnn-explorer-control select{flex:1 1 auto;min-width:0;max-width:100%}",
+      ".ffnn-explorer-value{flex:0 0 5.2em;width:5.2em;box-sizing:border-box;font-family:monospace;text-align:right}",
       ".ffnn-explorer-figures{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:flex-start}",
       ".ffnn-explorer-canvas{display:block;height:auto;flex:0 1 auto;min-width:0}",
       ".ffnn-explorer[data-explorer=two_two_one] canvas,.ffnn-explorer[data-explorer=single_neuron] canvas{cursor:crosshair}",
-      ".ffnn-explorer-numbers{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:.1em 1em;margin:.5em 0 0}",
+      ".ffnn-explorer-numbers{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,190px),1fr));gap:.1em 1em;margin:.5em 0 0}",
       ".ffnn-explorer-number{display:flex;justify-content:space-between;gap:.5em;border-bottom:1px dotted #ccc}",
       ".ffnn-explorer-number dt{font-weight:normal;margin:0}",
       ".ffnn-explorer-number dd{font-family:monospace;margin:0;white-space:nowrap}",
@@ -474,10 +406,11 @@
     document.head.appendChild(style);
   }
 
-  window.ffnnExplorers = {
+  root.ffnnExplorers = {
     version: VERSION,
-    mount: function (root) { addStyle(); mount(root); },
+    mount: function (rootEl) { addStyle(); mount(rootEl); },
     format: format,
-    compute: function (name, values, options) { return EXPLORERS[name].compute(values, options || {}); }
+    compute: function (name, values, options, data) { return COMPUTE[name](values, options || {}, data || {}); },
+    readouts: readouts
   };
 })();

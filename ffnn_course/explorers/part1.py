@@ -1,103 +1,29 @@
-r"""The computations behind the book's interactive explorers (numpy only).
+r"""The explorers of part 1: the 2-2-1 network, one neuron, softmax, gradient descent.
 
-Each explorer of part 1 is three things kept apart:
-
-* a **compute function** here: plain numpy, small and explicit, taking the
-  sliders' values as keyword arguments and returning a ``dict`` of arrays;
-* a **spec** (:data:`EXPLORERS`): the sliders as data (name, min, max, step,
-  initial value), the compute function and the name of the plotting function
-  in :mod:`ffnn_course.plotting` that draws the result;
-* a **user interface**: :mod:`ffnn_course.widgets` builds ipywidgets sliders
-  from the spec for a live kernel.
-
-Because the formulas are written out here, without calls into the rest of the
-package, they can be ported line by line to a small script for a page with no
-kernel.  The tests check every one of them against the package
-(:class:`~ffnn_course.network.Network`, :class:`~ffnn_course.activations.Softmax`,
-:class:`~ffnn_course.losses.MeanSquaredError`).
-
-Taught in chapters 2 (*Multiple sigmoid neurons*), 4 (*The output layer and
-softmax*) and 5 (*Learning by gradient descent*).
-
->>> sorted(EXPLORERS)
-['gradient_descent', 'single_neuron', 'softmax', 'two_two_one']
->>> spec = EXPLORERS["softmax"]
->>> [f"{p:.4f}" for p in spec.compute(**spec.initial())["probabilities"]]
-['0.0009', '0.0025', '0.9957', '0.0009']
+Each compute function is plain numpy, takes the sliders' values as keyword arguments
+and returns a ``dict`` of arrays; ``static/explorers.js`` ports the same formulas to
+the page, and ``tests/test_explorers_node.py`` runs that port in Node against these.
+Taught in chapters 2 (*Multiple sigmoid neurons*), 4 (*The output layer and softmax*)
+and 5 (*Learning by gradient descent*).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
 import numpy as np
 
+from ..activations import sigmoid
+from ..examples import sigmoid_neuron_data
+from .spec import ExplorerSpec, Readout, Slider
+
 __all__ = [
-    "Slider", "ExplorerSpec", "EXPLORERS", "sigmoid",
     "two_two_one_surface", "single_neuron_surface",
     "softmax_explorer", "softmax_from_sliders",
     "sigmoid_neuron_loss", "sigmoid_neuron_gradient", "sigmoid_neuron_loss_surface",
-    "gradient_descent_path", "gradient_descent_explorer",
+    "gradient_descent_path", "gradient_descent_explorer", "PART1",
 ]
 
-
-# ----- specs -----------------------------------------------------------------
-@dataclass(frozen=True)
-class Slider:
-    """One slider: ``name`` is the compute function's keyword argument.
-
-    ``integer`` sliders (e.g. a number of steps) give ints; the others floats.
-    """
-
-    name: str
-    min: float
-    max: float
-    step: float
-    value: float
-    label: str = ""
-    integer: bool = False
-
-    def __post_init__(self):
-        if not self.min <= self.value <= self.max:
-            raise ValueError(f"slider {self.name!r}: value {self.value} is outside "
-                             f"[{self.min}, {self.max}]")
-        if self.step <= 0:
-            raise ValueError(f"slider {self.name!r}: step must be > 0, got {self.step}")
-
-
-@dataclass(frozen=True)
-class ExplorerSpec:
-    """An explorer as data: sliders, a compute function and a plotting function's name.
-
-    ``compute(**values)`` takes one keyword per slider and returns a dict of
-    arrays; ``plot`` names the function of :mod:`ffnn_course.plotting` that
-    draws that dict (``plot(result) -> Figure``).
-    """
-
-    name: str
-    title: str
-    sliders: tuple
-    compute: Callable[..., dict]
-    plot: str
-
-    def initial(self) -> dict:
-        """The sliders' initial values, ``{name: value}``."""
-        return {s.name: (int(s.value) if s.integer else float(s.value)) for s in self.sliders}
-
-    def slider(self, name: str) -> Slider:
-        for s in self.sliders:
-            if s.name == name:
-                return s
-        raise KeyError(f"explorer {self.name!r} has no slider {name!r}; it has "
-                       f"{[s.name for s in self.sliders]}")
-
-
-def sigmoid(a):
-    """``σ(a) = 1 / (1 + e^{−a})``, written so that it never overflows."""
-    a = np.asarray(a, dtype=np.float64)
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+#: The input grid of the surface explorers, ``grid`` points per axis over ``[−lim, lim]``.
+SURFACE_GRID = {"grid": 61, "lim": 4.0}
 
 
 def _grid(lim: float, grid: int):
@@ -176,25 +102,29 @@ def softmax_from_sliders(z1=3.0, z2=4.0, z3=10.0, z4=3.0, temperature=1.0) -> di
 
 
 # ----- chapter 5: gradient descent on one sigmoid neuron ---------------------
-# The five points of ffnn_course.examples.sigmoid_neuron_data, written out so that this
-# module (and its port to a web page) is self-contained; a test checks they agree.
-DATA_X = np.array([0.5, 1.0, 1.5, 2.0, 2.5])
-DATA_Y = np.array([0.22, 0.38, 0.56, 0.73, 0.85])
+def _data(x, y):
+    if x is None and y is None:
+        return sigmoid_neuron_data()
+    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
 
-def sigmoid_neuron_loss(w, b, x=DATA_X, y=DATA_Y):
+def sigmoid_neuron_loss(w, b, x=None, y=None):
     r"""``L(w, b) = (1/N) Σ_i (σ(w x_i + b) − y_i)²``; ``w`` and ``b`` may be arrays (broadcast).
+
+    ``x, y`` default to the five points of
+    :func:`ffnn_course.examples.sigmoid_neuron_data`.
 
     >>> print(f"{float(sigmoid_neuron_loss(1.5, -2.0)):.2e}")
     4.60e-06
     """
+    x, y = _data(x, y)
     w = np.asarray(w, dtype=np.float64)[..., None]
     b = np.asarray(b, dtype=np.float64)[..., None]
     f = sigmoid(w * x + b)
     return np.mean((f - y) ** 2, axis=-1)
 
 
-def sigmoid_neuron_gradient(w, b, x=DATA_X, y=DATA_Y) -> tuple[float, float]:
+def sigmoid_neuron_gradient(w, b, x=None, y=None) -> tuple[float, float]:
     r"""``(∂L/∂w, ∂L/∂b)`` for :func:`sigmoid_neuron_loss`.
 
     Per point, ``∂/∂w ½(f(x) − y)² = (f(x) − y) f(x) (1 − f(x)) x`` (the
@@ -203,20 +133,25 @@ def sigmoid_neuron_gradient(w, b, x=DATA_X, y=DATA_Y) -> tuple[float, float]:
 
         ∂L/∂w = (2/N) Σ_i (f(x_i) − y_i) f(x_i) (1 − f(x_i)) x_i
         ∂L/∂b = (2/N) Σ_i (f(x_i) − y_i) f(x_i) (1 − f(x_i))
+
+    >>> [round(g, 6) for g in sigmoid_neuron_gradient(-1.0, 2.0)]
+    [-0.102789, 0.001719]
     """
+    x, y = _data(x, y)
     f = sigmoid(w * x + b)
     r = (f - y) * f * (1.0 - f)
     n = len(x)
     return float(2.0 / n * np.sum(r * x)), float(2.0 / n * np.sum(r))
 
 
-def sigmoid_neuron_loss_surface(w_lim=(-4.0, 4.0), b_lim=(-4.0, 4.0), grid: int = 81) -> dict:
+def sigmoid_neuron_loss_surface(w_lim=(-4.0, 4.0), b_lim=(-4.0, 4.0), grid: int = 81,
+                                x=None, y=None) -> dict:
     """``L(w, b)`` on a grid: ``w``, ``b`` (shape ``(grid, grid)``, ``w`` along columns) and ``loss``."""
     w, b = np.meshgrid(np.linspace(*w_lim, int(grid)), np.linspace(*b_lim, int(grid)))
-    return {"w": w, "b": b, "loss": sigmoid_neuron_loss(w, b)}
+    return {"w": w, "b": b, "loss": sigmoid_neuron_loss(w, b, x, y)}
 
 
-def gradient_descent_path(lr=3.0, steps=100, w0=-1.0, b0=2.0) -> dict:
+def gradient_descent_path(lr=3.0, steps=100, w0=-1.0, b0=2.0, x=None, y=None) -> dict:
     r"""Run ``steps`` updates ``w ← w − η ∂L/∂w``, ``b ← b − η ∂L/∂b`` from ``(w0, b0)``.
 
     Returns ``w``, ``b`` and ``loss``, each of length ``steps + 1`` (the
@@ -231,69 +166,109 @@ def gradient_descent_path(lr=3.0, steps=100, w0=-1.0, b0=2.0) -> dict:
     steps = int(steps)
     if steps < 0:
         raise ValueError(f"steps must be >= 0, got {steps}")
+    x, y = _data(x, y)
     w = np.empty(steps + 1)
     b = np.empty(steps + 1)
     w[0], b[0] = w0, b0
     for t in range(steps):
-        dw, db = sigmoid_neuron_gradient(w[t], b[t])
+        dw, db = sigmoid_neuron_gradient(w[t], b[t], x, y)
         w[t + 1] = w[t] - lr * dw
         b[t + 1] = b[t] - lr * db
-    return {"w": w, "b": b, "loss": sigmoid_neuron_loss(w, b), "lr": float(lr)}
+    return {"w": w, "b": b, "loss": sigmoid_neuron_loss(w, b, x, y), "lr": float(lr)}
 
 
-def gradient_descent_explorer(lr=3.0, steps=100, w0=-1.0, b0=2.0) -> dict:
+def gradient_descent_explorer(lr=3.0, steps=100, w0=-1.0, b0=2.0, x=None, y=None,
+                              surface_grid: int = 81, surface_lim: float = 4.0) -> dict:
     """The path of :func:`gradient_descent_path`, the loss surface it crosses and the data."""
-    result = gradient_descent_path(lr, steps, w0, b0)
-    result["surface"] = sigmoid_neuron_loss_surface()
-    result["x"], result["y"] = DATA_X, DATA_Y
+    x, y = _data(x, y)
+    result = gradient_descent_path(lr, steps, w0, b0, x, y)
+    lim = (-surface_lim, surface_lim)
+    result["surface"] = sigmoid_neuron_loss_surface(lim, lim, surface_grid, x, y)
+    result["x"], result["y"] = x, y
     return result
 
 
 # ----- the explorers as data ------------------------------------------------
-def _weight(name, value, label=None):
-    return Slider(name, -5.0, 5.0, 0.1, value, label or name)
+def _weight(name, value):
+    return Slider(name, -5.0, 5.0, 0.1, value, name, description=f"weight or bias {name}")
 
 
-#: The part-1 explorers, keyed by name. Chapter 2 uses ``two_two_one`` and
-#: ``single_neuron``, chapter 4 ``softmax`` and chapter 5 ``gradient_descent``.
-#:
-#: :meta hide-value:
-EXPLORERS = {
-    "two_two_one": ExplorerSpec(
+_SURFACE_READOUTS = (
+    Readout("y_hat_min", "ŷ min on the grid", ".4f", "y_hat", "min"),
+    Readout("y_hat_max", "ŷ max on the grid", ".4f", "y_hat", "max"),
+    Readout("probe_x1", "probe x1", ".2f", "x1", "probe"),
+    Readout("probe_x2", "probe x2", ".2f", "x2", "probe"),
+)
+_PROBE = (30, 45)          # the probe's starting grid point (row, column): x = (2, 0)
+
+
+def _gradient_descent_options() -> dict:
+    x, y = sigmoid_neuron_data()
+    return {"x": x, "y": y, "surface_grid": 81, "surface_lim": 4.0}
+
+
+#: The part-1 explorers.  Chapter 2 uses ``two_two_one`` (and may use
+#: ``single_neuron``), chapter 4 ``softmax`` and chapter 5 ``gradient_descent``.
+PART1 = (
+    ExplorerSpec(
         name="two_two_one",
         title="The 2-2-1 network's output ŷ over (x1, x2)",
-        sliders=(_weight("w11", -2.0), _weight("w12", 1.0), _weight("w13", -1.5),
-                 _weight("w14", 1.5), _weight("w21", 1.0), _weight("w22", -1.0),
-                 _weight("b1", 0.0), _weight("b2", 0.0)),
+        controls=(_weight("w11", -2.0), _weight("w12", 1.0), _weight("w13", -1.5),
+                  _weight("w14", 1.5), _weight("w21", 1.0), _weight("w22", -1.0),
+                  _weight("b1", 0.0), _weight("b2", 0.0)),
         compute=two_two_one_surface,
-        plot="plot_output_surface",
+        plot="plotting.surfaces:plot_output_surface",
+        readouts=_SURFACE_READOUTS + (
+            Readout("probe_h1", "h1 at the probe", ".4f", "h1", "probe"),
+            Readout("probe_h2", "h2 at the probe", ".4f", "h2", "probe"),
+            Readout("probe_y_hat", "ŷ at the probe", ".4f", "y_hat", "probe")),
+        options=lambda: dict(SURFACE_GRID),
+        probe=_PROBE,
+        alt="A colour map of the network's output ŷ over the inputs x1 and x2, with the "
+            "decision region ŷ ≥ 0.5 hatched and its boundary in black",
     ),
-    "single_neuron": ExplorerSpec(
+    ExplorerSpec(
         name="single_neuron",
         title="One sigmoid neuron's output over (x1, x2)",
-        sliders=(_weight("w1", -2.0), _weight("w2", 1.0), _weight("b", 0.0)),
+        controls=(_weight("w1", -2.0), _weight("w2", 1.0), _weight("b", 0.0)),
         compute=single_neuron_surface,
-        plot="plot_output_surface",
+        plot="plotting.surfaces:plot_output_surface",
+        readouts=_SURFACE_READOUTS + (
+            Readout("probe_y_hat", "ŷ at the probe", ".4f", "y_hat", "probe"),),
+        options=lambda: dict(SURFACE_GRID),
+        probe=_PROBE,
+        alt="A colour map of one neuron's output ŷ over the inputs x1 and x2",
     ),
-    "softmax": ExplorerSpec(
+    ExplorerSpec(
         name="softmax",
         title="Softmax of four logits at temperature T",
-        sliders=(Slider("z1", -10.0, 10.0, 0.5, 3.0, "z1"),
-                 Slider("z2", -10.0, 10.0, 0.5, 4.0, "z2"),
-                 Slider("z3", -10.0, 10.0, 0.5, 10.0, "z3"),
-                 Slider("z4", -10.0, 10.0, 0.5, 3.0, "z4"),
-                 Slider("temperature", 0.1, 10.0, 0.1, 1.0, "T")),
+        controls=tuple(Slider(f"z{k}", -10.0, 10.0, 0.5, z, f"z{k}",
+                              description=f"logit z{k}")
+                       for k, z in enumerate((3.0, 4.0, 10.0, 3.0), 1))
+        + (Slider("temperature", 0.1, 10.0, 0.1, 1.0, "T", description="temperature"),),
         compute=softmax_from_sliders,
-        plot="plot_softmax",
+        plot="plotting.surfaces:plot_softmax",
+        readouts=tuple(Readout(f"p{k + 1}", f"p{k + 1}", ".4f", "probabilities", k)
+                       for k in range(4)),
+        alt="Two bar charts: the four logits, and their softmax probabilities",
     ),
-    "gradient_descent": ExplorerSpec(
+    ExplorerSpec(
         name="gradient_descent",
         title="Gradient descent on one sigmoid neuron",
-        sliders=(Slider("lr", 0.1, 20.0, 0.1, 3.0, "η"),
-                 Slider("steps", 0, 300, 1, 100, "steps", integer=True),
-                 Slider("w0", -4.0, 4.0, 0.1, -1.0, "w₀"),
-                 Slider("b0", -4.0, 4.0, 0.1, 2.0, "b₀")),
+        controls=(Slider("lr", 0.1, 20.0, 0.1, 3.0, "η", description="learning rate"),
+                  Slider("steps", 0, 300, 1, 100, "steps", integer=True, fmt="d",
+                         description="number of steps"),
+                  Slider("w0", -4.0, 4.0, 0.1, -1.0, "w₀", description="starting weight"),
+                  Slider("b0", -4.0, 4.0, 0.1, 2.0, "b₀", description="starting bias")),
         compute=gradient_descent_explorer,
-        plot="plot_gradient_descent",
+        plot="plotting.surfaces:plot_gradient_descent",
+        readouts=(Readout("w_end", "w at the end", ".4f", "w", -1),
+                  Readout("b_end", "b at the end", ".4f", "b", -1),
+                  Readout("loss_start", "loss at the start", ".6f", "loss", 0),
+                  Readout("loss_end", "loss at the end", ".6f", "loss", -1),
+                  Readout("loss_end_sci", "loss at the end (sci.)", ".3e", "loss", -1)),
+        options=_gradient_descent_options,
+        alt="Left: the loss surface over (w, b) with the path of gradient descent; "
+            "right: the loss at each step on a log scale",
     ),
-}
+)
