@@ -18,10 +18,7 @@ from ffnn_course.explorers import optimizer_paths, part1, spec as spec_module
 from ffnn_course.explorers.spec import format_number
 from ffnn_course.optimizers import OPTIMIZERS
 
-try:
-    from ffnn_course import landscapes
-except ImportError:                        # the module's older name
-    from ffnn_course import surfaces2d as landscapes
+from ffnn_course import landscapes
 
 
 @pytest.mark.parametrize("module", [explorers, part1, optimizer_paths, spec_module])

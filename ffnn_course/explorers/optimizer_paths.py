@@ -3,7 +3,7 @@ r"""The explorer of chapter 10: one optimizer's path over a two-parameter loss s
 The reader picks a method (gradient descent, momentum, Nesterov, AdaGrad, RMSProp,
 Adam), the learning rate ``η``, the momentum ``γ``, a surface and a number of steps;
 the path is computed by the package's own optimizers (:mod:`ffnn_course.optimizers`)
-on the surfaces of the chapter, exactly as :func:`~ffnn_course.surfaces2d.compare_paths`
+on the surfaces of the chapter, exactly as :func:`~ffnn_course.landscapes.compare_paths`
 runs them.  ``static/explorers.js`` ports the same update rules to the page and
 ``tests/test_explorers_node.py`` checks the port against this module.
 
@@ -28,10 +28,7 @@ import numpy as np
 from ..optimizers import OPTIMIZERS
 from .spec import Choice, ExplorerSpec, Readout, Slider
 
-try:                                    # the module's newer name
-    from ..landscapes import SURFACES
-except ImportError:                     # pragma: no cover - depends on the merge
-    from ..surfaces2d import SURFACES
+from ..landscapes import SURFACES
 
 __all__ = ["optimizer_path", "OPTIMIZER_PATHS", "METHODS"]
 
@@ -60,7 +57,9 @@ def optimizer_path(method: str = "momentum", lr: float = 0.01, momentum: float =
 
     ``method`` is a key of ``ffnn_course.optimizers.OPTIMIZERS``; ``momentum``
     (``γ``) is used by momentum and Nesterov only, ``alpha`` by RMSProp only.
-    Returns the path ``w1``, ``w2`` and its ``loss`` (length ``steps_taken + 1``,
+    For Nesterov the path is the lecture's iterates ``w_t``
+    (:meth:`~ffnn_course.optimizers.Nesterov.lecture_params`), not the stored
+    look-ahead points.  Returns the path ``w1``, ``w2`` and its ``loss`` (length ``steps_taken + 1``,
     the start first), ``steps_taken`` and ``diverged`` (1 if the run stopped early
     because the loss exceeded ``diverged_above`` or was not finite, else 0).
     """
@@ -74,15 +73,17 @@ def optimizer_path(method: str = "momentum", lr: float = 0.01, momentum: float =
     surf = SURFACES[surface]
     w = np.array(surf.start, dtype=np.float64)
     opt = OPTIMIZERS[method]([w], **_hyper(method, lr, momentum, alpha))
+    lecture = getattr(opt, "lecture_params", None)     # Nesterov: show w_t, not p_t
     path, loss, diverged = [w.copy()], [float(surf.f(w))], 0
     for _ in range(steps):
         opt.step([np.asarray(surf.grad(w), dtype=np.float64)])
+        point = lecture()[0] if lecture is not None else w.copy()
         with np.errstate(over="ignore", invalid="ignore"):
-            value = float(surf.f(w))
+            value = float(surf.f(point))
         if not (np.isfinite(value) and value <= diverged_above):
             diverged = 1
             break
-        path.append(w.copy())
+        path.append(point)
         loss.append(value)
     path = np.array(path)
     return {"w1": path[:, 0], "w2": path[:, 1], "loss": np.array(loss),

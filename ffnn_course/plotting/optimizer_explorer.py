@@ -14,10 +14,7 @@ __all__ = ["plot_optimizer_path"]
 
 
 def _surfaces():
-    try:
-        from ..landscapes import SURFACES
-    except ImportError:                  # pragma: no cover - depends on the merge
-        from ..surfaces2d import SURFACES
+    from ..landscapes import SURFACES
     return SURFACES
 
 

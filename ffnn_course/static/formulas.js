@@ -92,7 +92,7 @@
     return { w: w, b: b, loss: loss, lr: v.lr };
   }
 
-  // The loss surfaces of chapter 10 (ffnn_course.surfaces2d): value and gradient.
+  // The loss surfaces of chapter 10 (ffnn_course.landscapes): value and gradient.
   var LANDSCAPES = {
     elongated: {
       f: function (w) { return 0.5 * (w[0] * w[0] + 25.0 * w[1] * w[1]); },
@@ -159,9 +159,12 @@
     var h = { lr: v.lr, momentum: v.momentum, alpha: o.alpha, eps: d.eps, betas: d.betas };
     for (var t = 1; t <= steps; t++) {
       update(w, surf.grad(w), state, t, h);
-      var value = surf.f(w);
+      // Nesterov stores the look-ahead point; the path shows the lecture's iterates
+      // w_t = p_t + γ u_{t−1} (optimizers.Nesterov.lecture_params), as the chapter does.
+      var p = v.method === "nesterov" ? [w[0] + h.momentum * state.u[0], w[1] + h.momentum * state.u[1]] : w;
+      var value = surf.f(p);
       if (!(isFinite(value) && value <= o.diverged_above)) { diverged = 1; break; }
-      w1.push(w[0]); w2.push(w[1]); loss.push(value);
+      w1.push(p[0]); w2.push(p[1]); loss.push(value);
     }
     return { w1: w1, w2: w2, loss: loss, steps_taken: loss.length - 1, diverged: diverged,
              lr: v.lr, momentum: v.momentum };
