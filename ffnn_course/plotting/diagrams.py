@@ -178,7 +178,7 @@ def draw_network(network, *, weights=None, biases=None, node_labels=None, node_v
                  highlight=(), max_neurons: int = 6, shapes: bool = False,
                  outputs=None, title: str | None = None, fmt: str = "{:.4g}",
                  value_fmt: str | None = None,
-                 fontsize: float = 15.0, ax=None):
+                 fontsize: float = 17.0, ax=None):
     """Draw a small feed-forward network; return the ``Figure`` (with ``alt_text``).
 
     Parameters
