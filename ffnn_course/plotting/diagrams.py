@@ -178,7 +178,7 @@ def draw_network(network, *, weights=None, biases=None, node_labels=None, node_v
                  highlight=(), max_neurons: int = 6, shapes: bool = False,
                  outputs=None, title: str | None = None, fmt: str = "{:.4g}",
                  value_fmt: str | None = None,
-                 fontsize: float = 15.0, ax=None):
+                 fontsize: float = 17.0, ax=None):
     """Draw a small feed-forward network; return the ``Figure`` (with ``alt_text``).
 
     Parameters
@@ -250,19 +250,21 @@ def draw_network(network, *, weights=None, biases=None, node_labels=None, node_v
     # positions: layer i at x = dx * i, shown neurons spaced 1 apart, centred on y = 0
     longest = max((len(t) for t in w_text.values() if not t.startswith("$w_{")), default=0)
     dx = 3.1 if longest > 6 else (2.6 if (w_text or b_text) else 2.0)
+    dy = 1.6 if (longest > 6 or values) else 1.1          # room for values under the nodes
     shown = [_shown(n, max_neurons) for n in sizes]
     pos = {}
     for layer, nums in enumerate(shown):
-        top = (len(nums) - 1) / 2
+        top = (len(nums) - 1) / 2 * dy
         for row, j in enumerate(nums):
-            pos[layer, j if j is not None else "dots"] = (dx * layer, top - row * 1.1)
+            pos[layer, j if j is not None else "dots"] = (dx * layer, top - row * dy)
     tallest = max(len(nums) for nums in shown)
-    y_top = (tallest - 1) / 2 * 1.1 + (1.2 if biases is not None else 0.6)
-    y_bottom = -(tallest - 1) / 2 * 1.1 - (0.8 if values else 0.5) - (1.0 if shapes else 0)
+    y_top = (tallest - 1) / 2 * dy + (1.2 if biases is not None else 0.6)
+    y_bottom = -(tallest - 1) / 2 * dy - (0.8 if values else 0.5) - (1.0 if shapes else 0)
     x_right = dx * L + (1.9 if outputs else 0.6)
     own = ax is None
     if own:
-        unit = min(1.0, 6.4 / (x_right + 0.6))
+        # at most 4.8 inches wide, so that the labels stay legible on a 390-px phone
+        unit = min(0.75, 4.8 / (x_right + 0.6))
         fig, ax = new_figure(width=unit * (x_right + 0.6), height=unit * (y_top - y_bottom))
     else:
         fig = ax.figure
@@ -409,7 +411,7 @@ def plot_network_configurations(configurations, ncols: int = 2, fontsize: float 
         raise ValueError("configurations must be a non-empty mapping {title: layer sizes}")
     items = list(configurations.items())
     nrows = -(-len(items) // ncols)
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=3.3, height=2.9)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=2.6, height=2.3)
     axes = np.atleast_1d(axes).ravel()
     for ax, (title, sizes) in zip(axes, items):
         draw_network(sizes, ax=ax, title=title, fontsize=fontsize, max_neurons=8)
