@@ -32,7 +32,9 @@ def test_common_sh_and_common_py_agree():
     assert Path(root) == _common.ROOT == ROOT
     assert py == str(ROOT / ".venv" / "bin" / "python")
     assert values == list(_common.run_env().values())
-    assert _common.run_env() == {"FFNN_COURSE_NO_PROGRESS": "1", "PYTHONHASHSEED": "0"}
+    assert _common.run_env() == {"FFNN_COURSE_NO_PROGRESS": "1", "PYTHONHASHSEED": "0",
+                                 "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                                 "MKL_NUM_THREADS": "1"}
 
 
 def test_config_is_the_books_configuration():
