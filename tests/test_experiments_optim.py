@@ -146,3 +146,24 @@ def test_time_per_epoch_returns_positive_milliseconds(data):
     ms = time_per_epoch(lambda: make_net(0), data.x_train[:64], data.y_train[:64], [None, 8],
                         repeats=1)
     assert set(ms) == {None, 8} and all(v > 0 for v in ms.values())
+
+
+# ----- the chapters' new figures ----------------------------------------------------------
+def test_sweep_figures(data):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ffnn_course.plotting import plot_coordinate_trace, plot_lr_sensitivity, plot_sweep_curves
+
+    sw = lr_sweep(make_net, data, {"gd": dict(optimizer="gd"), "adam": dict(optimizer="adam")},
+                  [0.01, 0.1], seeds=(0, 1), epochs=2, batch_size=256, track_validation=True)
+    fig = plot_lr_sensitivity(sw, title="t")
+    assert fig.axes[0].get_xscale() == "log" and fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    fig = plot_sweep_curves(sw, xs=("epoch", "steps"), metrics=("loss", "val_accuracy"))
+    assert len(fig.axes) == 4 and fig.axes[1].get_xlabel() == "parameter updates"
+    surf = SURFACES["elongated"]
+    path = optimize_path(optimizers.GradientDescent, surf.f, surf.grad, surf.start, 5, lr=0.05)
+    fig = plot_coordinate_trace({"gd": path}, k=1)
+    assert fig.axes[0].get_xlabel() == "step $t$"
+    plt.close("all")
