@@ -13,6 +13,8 @@ the same reasons, with the reason).  For every page of the book:
 * **accessibility**: axe-core (npm, pinned in ``tools/vendor/``), injected into the page,
   finds no violation of *serious* or *critical* impact; each in-page explorer's slider
   has an accessible name.
+
+Each page is opened once for all three (a fresh browser context at 390 px).
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ FIT_JS = r"""
 """
 
 
+#: The range inputs (the in-page explorers' sliders) that have no accessible name.
+UNNAMED_SLIDERS = """() => Array.from(document.querySelectorAll('input[type=range]'))
+    .filter(el => !(el.getAttribute('aria-label') || (el.labels && el.labels.length)
+                    || el.getAttribute('aria-labelledby')))
+    .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
+
+
 def _settle(page) -> None:
     """Wait until the page has stopped loading (fonts and images included), at most 10 s."""
     try:
@@ -88,24 +97,63 @@ def _open(context, url: str):
 
 
 @pytest.fixture(scope="module")
-def phone_report(site, browser):  # noqa: F811
-    """``{path: fit report}`` for every page at 390 px; a screenshot of each."""
-    out = ARTIFACTS / "screenshots" / "phone-fit"
-    out.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
-    reports = {}
-    try:
+def visits(site, browser):  # noqa: F811
+    """One first visit per page at 390 px (a fresh context: nothing cached).
+
+    ``{path: {"fit": FIT_JS's report, "bytes": …, "requests": …, "largest": […],
+    "foreign": […], "axe": [violations]}}``; a phone screenshot of every page goes
+    to ``test-artifacts/screenshots/phone-fit/`` and the figures to
+    ``test-artifacts/page-weight.json``, ``phone-fit.json`` and ``axe.json``.
+    """
+    shots = ARTIFACTS / "screenshots" / "phone-fit"
+    shots.mkdir(parents=True, exist_ok=True)
+    result = {}
+    for path in PAGES:
+        context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+        sizes: list[tuple[str, int]] = []
         page = context.new_page()
-        for path in PAGES:
-            page.goto(site + path, wait_until="load")
-            page.evaluate("() => document.fonts.ready.then(() => true)")
-            reports[path] = page.evaluate(FIT_JS)
-            page.screenshot(path=str(out / (path.replace("/", "__")[:-len(".html")] + ".png")))
-        page.close()
-    finally:
+        page.on("requestfinished",
+                lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
+        page.goto(site + path, wait_until="load")
+        _settle(page)
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        visit = {"fit": page.evaluate(FIT_JS), "unnamed_sliders": page.evaluate(UNNAMED_SLIDERS)}
+        page.screenshot(path=str(shots / (path.replace("/", "__")[:-len(".html")] + ".png")))
+        visit.update(bytes=sum(s for _, s in sizes), requests=len(sizes),
+                     largest=sorted(sizes, key=lambda t: -t[1])[:3],
+                     foreign=[u for u, _ in sizes if not u.startswith(site)])
+        if AXE.is_file():
+            page.add_script_tag(path=str(AXE))
+            visit["axe"] = page.evaluate("""async () => {
+                const r = await axe.run(document, {resultTypes: ['violations']});
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+            }""")
+        result[path] = visit
         context.close()
-    (ARTIFACTS / "phone-fit.json").write_text(json.dumps(reports, indent=1))
-    return reports
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "phone-fit.json").write_text(json.dumps({p: v["fit"] for p, v in result.items()}, indent=1))
+    (ARTIFACTS / "page-weight.json").write_text(json.dumps(
+        {p: {"bytes": v["bytes"], "requests": v["requests"]} for p, v in result.items()}, indent=1))
+    (ARTIFACTS / "axe.json").write_text(json.dumps({p: v.get("axe") for p, v in result.items()}, indent=1))
+    return result
+
+
+@pytest.fixture(scope="module")
+def phone_report(visits):
+    return {path: v["fit"] for path, v in visits.items()}
+
+
+@pytest.fixture(scope="module")
+def weights(visits):
+    return visits
+
+
+@pytest.fixture(scope="module")
+def axe_results(visits):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE} (tools/vendor_assets.sh installs it)")
+    return {path: v["axe"] for path, v in visits.items()}
 
 
 def test_every_page_fits_a_phone(phone_report):
@@ -121,30 +169,6 @@ def test_nothing_runs_off_a_phone_screen(phone_report, kind):
     assert not bad, (f"{len(bad)} item(s) {kind} at 390 px "
                      "(break long equations over lines, print narrow outputs):\n"
                      + "\n".join(bad[:60]))
-
-
-@pytest.fixture(scope="module")
-def weights(site, browser):  # noqa: F811
-    """Bytes downloaded by a first visit to each page (fresh context = empty cache)."""
-    result = {}
-    for path in PAGES:
-        context = browser.new_context(viewport=PHONE)
-        sizes: list[tuple[str, int]] = []
-        page = context.new_page()
-        page.on("requestfinished",
-                lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
-        page.goto(site + path, wait_until="load")
-        _settle(page)
-        page.wait_for_timeout(300)         # fonts requested late by the stylesheet
-        result[path] = {"bytes": sum(s for _, s in sizes), "requests": len(sizes),
-                        "largest": sorted(sizes, key=lambda t: -t[1])[:3],
-                        "foreign": [u for u, _ in sizes if not u.startswith(site)]}
-        context.close()
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "page-weight.json").write_text(json.dumps(
-        {p: {"bytes": w["bytes"], "requests": w["requests"]} for p, w in result.items()},
-        indent=1))
-    return result
 
 
 def test_first_visit_weighs_at_most_2_mb(weights):
@@ -175,28 +199,6 @@ def test_maths_carries_mathml_for_screen_readers(site, browser):  # noqa: F811
     assert not counts["mathjax"], "the page still loads MathJax in the browser"
 
 
-@pytest.fixture(scope="module")
-def axe_results(site, browser):  # noqa: F811
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE} (tools/vendor_assets.sh installs it)")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    results = {}
-    try:
-        for path in PAGES:
-            page = _open(context, site + path)
-            page.add_script_tag(path=str(AXE))
-            results[path] = page.evaluate("""async () => {
-                const r = await axe.run(document, {resultTypes: ['violations']});
-                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-            }""")
-            page.close()
-    finally:
-        context.close()
-    (ARTIFACTS / "axe.json").write_text(json.dumps(results, indent=1))
-    return results
-
-
 def test_no_serious_accessibility_violations(axe_results):
     bad = [f"{path}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes']}"
            for path, violations in axe_results.items()
@@ -204,18 +206,6 @@ def test_no_serious_accessibility_violations(axe_results):
     assert not bad, f"{len(bad)} serious/critical axe-core violation(s):\n" + "\n".join(bad[:50])
 
 
-def test_explorer_sliders_have_accessible_names(site, browser):  # noqa: F811
-    context = browser.new_context()
-    unnamed = []
-    try:
-        for path in [p for p in PAGES if p.startswith("book/")]:
-            page = _open(context, site + path)
-            unnamed += [f"{path}: {s}" for s in page.evaluate("""() =>
-                Array.from(document.querySelectorAll('input[type=range]'))
-                     .filter(el => !(el.getAttribute('aria-label') || el.labels?.length
-                                     || el.getAttribute('aria-labelledby')))
-                     .map(el => el.name || el.id || el.outerHTML.slice(0, 60)))""")]
-            page.close()
-    finally:
-        context.close()
+def test_explorer_sliders_have_accessible_names(visits):
+    unnamed = [f"{path}: {name}" for path, v in visits.items() for name in v["unnamed_sliders"]]
     assert not unnamed, f"sliders without an accessible name: {unnamed}"
