@@ -19,7 +19,7 @@ Adam                  ``m_t = β₁ m + (1 − β₁) g``, ``v_t = β₂ v + (1 
                       ``w ← w − η m̂ / (√v̂ + ε)``
 ====================  ========================================================
 
-Taught in the chapter *Training in practice*.
+Taught in the chapter *Optimizers*.
 """
 
 from __future__ import annotations
