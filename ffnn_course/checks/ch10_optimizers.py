@@ -184,7 +184,7 @@ def adagrad_step(checker, fn):
 # ----- values: momentum's effective learning rate, Adam's first step ---------------------
 _MOMENTUM = _RULES
 _ADAM = _RULES
-#: Exercise 10.3: η and γ of a momentum run with a constant gradient.
+#: Exercise 10.2: η and γ of a momentum run with a constant gradient.
 EFFECTIVE = {"lr": 0.02, "gamma": 0.95}
 
 
@@ -221,7 +221,7 @@ def momentum_effective_lr(checker, eta_eff):
     return "Correct! u = γu + ηg settles at ηg/(1 − γ): momentum multiplies the step by 1/(1 − γ)."
 
 
-#: Exercise 10.5: Adam's first step from w = 1 with the gradient g.
+#: Exercise 10.6: Adam's first step from w = 1 with the gradient g.
 ADAM_FIRST = {"w": 1.0, "g": -0.5, "lr": 0.01, "betas": (0.9, 0.999), "eps": 1e-8}
 
 
@@ -260,7 +260,7 @@ ADAM_FIRST_MISTAKES = [
 
 @register(ADAM_FIRST_MISTAKES)
 def adam_first_step(checker, m_hat, v_hat, w1):
-    """Adam's bias-corrected moments and weight after the first step (exercise 10.5)."""
+    """Adam's bias-corrected moments and weight after the first step (exercise 10.6)."""
     m, v, w = _adam_first()
     compare_parts([("m_hat", m_hat, m), ("v_hat", v_hat, v), ("w1", w1, w)], rtol=1e-6,
                   mistakes=ADAM_FIRST_MISTAKES)

@@ -62,7 +62,7 @@ def inverted_dropout(checker, fn):
 
 
 # ----- early stopping -----------------------------------------------------------------------
-#: Exercise 13.2: validation losses after epochs 1, 2, …, and the patience.
+#: Exercise 13.3: validation losses after epochs 1, 2, …, and the patience.
 EARLY = {"val_loss": (0.92, 0.74, 0.63, 0.59, 0.61, 0.57, 0.58, 0.60, 0.62, 0.55, 0.54),
          "patience": 3}
 
@@ -104,7 +104,7 @@ EARLY_MISTAKES = [
 
 @register(EARLY_MISTAKES)
 def early_stopping(checker, stop_epoch, best_epoch):
-    """Early stopping with patience 3 on the losses of exercise 13.2: when, and which weights."""
+    """Early stopping with patience 3 on the losses of exercise 13.3: when, and which weights."""
     compare_parts([("stop_epoch", stop_epoch, _STOP[0]), ("best_epoch", best_epoch, _STOP[1])],
                   atol=1e-9, rtol=0, mistakes=EARLY_MISTAKES)
     return "Correct! Wait `patience` epochs for a new best, then keep the best epoch's weights."
@@ -112,7 +112,7 @@ def early_stopping(checker, stop_epoch, best_epoch):
 
 # ----- augmentation --------------------------------------------------------------------------
 _AUGMENT = see(CHAPTER, "Dataset augmentation")
-#: Exercise 13.3: transformations of a handwritten-digit image; True if they keep its label.
+#: Exercise 13.2: transformations of a handwritten-digit image; True if they keep its label.
 TRANSFORMS = {
     "a": ("shift by two pixels", True, ""),
     "b": ("rotate by 10°", True, ""),
@@ -128,7 +128,7 @@ TRANSFORMS = {
 
 @register()
 def augmentation_keeps_label(checker, letters):
-    """The set of letters of the transformations (exercise 13.3) that keep a digit's label."""
+    """The set of letters of the transformations (exercise 13.2) that keep a digit's label."""
     from .answers import missing
     if missing(letters):
         raise NotAttempted
@@ -155,7 +155,7 @@ def augmentation_keeps_label(checker, letters):
 
 # ----- a bias before batch normalisation ----------------------------------------------------
 _BN = see(CHAPTER, "Batch normalisation")
-#: Exercise 13.4: a mini-batch of pre-activations a = W h (4 examples, 3 units), the bias b,
+#: Exercise 13.5: a mini-batch of pre-activations a = W h (4 examples, 3 units), the bias b,
 #: and the targets Y of the loss ℒ = ½ Σ (BN(a + b) − Y)² (γ = 1, β = 0, ε = 1e-5).
 BN_DATA = {"A": ((0.5, -1.2, 2.0), (1.5, 0.3, -0.4), (-0.7, 0.8, 1.1), (0.2, -0.5, 0.6)),
            "b": (0.3, -0.2, 0.1),
@@ -183,7 +183,7 @@ BN_MISTAKES = [
 
 @register(BN_MISTAKES)
 def bn_bias_gradient(checker, db):
-    """∂ℒ/∂b of exercise 13.4 (a bias followed by batch normalisation), shape (3,)."""
+    """∂ℒ/∂b of exercise 13.5 (a bias followed by batch normalisation), shape (3,)."""
     compare_parts([("db", db, _bn_loss_gradient_b(), {"atol": 1e-6, "rtol": 0})],
                   mistakes=BN_MISTAKES)
     return ("Correct! Batch norm subtracts the batch mean, and with it any constant b: "
