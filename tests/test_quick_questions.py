@@ -158,6 +158,11 @@ def test_no_answer_repeats_a_number_the_chapter_prints(chapter):
                 f"{q['id']}: the chapter prints {text}"
 
 
+def test_the_right_option_is_not_always_in_the_same_place():
+    places = [[o["correct"] for o in q["options"]].index(True) for q in CHOICE]
+    assert len(set(places)) >= 3, places
+
+
 def test_unknown_chapter_is_refused_by_name():
     for bad in (1, 14, "chXX", None):
         with pytest.raises(ValueError, match="chapter"):

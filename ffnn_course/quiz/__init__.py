@@ -44,9 +44,15 @@ def numeric(qid: str, text: str, answer, *, tol: float, mistakes=(), explain: st
 
 
 def choice(qid: str, text: str, options) -> dict:
-    """A multiple-choice question: ``options`` is a list of ``(text, correct, feedback)``."""
+    """A multiple-choice question: ``options`` is a list of ``(text, correct, feedback)``.
+
+    The options are shown rotated by an amount fixed by ``qid`` (deterministic, so the
+    page is the same at every build), so the right one is not always first.
+    """
+    options = [{"text": t, "correct": bool(c), "feedback": f} for t, c, f in options]
+    shift = sum(map(ord, qid)) % len(options) if options else 0
     return {"kind": "choice", "id": qid, "text": text,
-            "options": [{"text": t, "correct": bool(c), "feedback": f} for t, c, f in options]}
+            "options": options[shift:] + options[:shift]}
 
 
 def questions(chapter) -> list:

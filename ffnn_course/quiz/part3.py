@@ -16,7 +16,7 @@ def _f(x, digits=4) -> str:
 
 
 def _steps(optimizer_class, grads, **kwargs):
-    """The successive steps w_{t−1} − w_t of one scalar parameter under the given gradients."""
+    """The successive steps wₜ₋₁ − w_t of one scalar parameter under the given gradients."""
     w = np.zeros(1)
     opt = optimizer_class([w], **kwargs)
     steps = []
@@ -61,14 +61,14 @@ def ch10() -> list:
                           (0.1 * 2 / 8, "Divide by the square root of the sum of squares, "
                            "√8, not by 8.")],
                 explain="v = 2² + 2² = 8; step = η·2/√8.",
-                hint="v_t = v_{t−1} + g_t²; step = η g_t / √v_t."),
+                hint="vₜ = vₜ₋₁ + gₜ²; step = η gₜ / √vₜ."),
         choice("ch10-nesterov", "Where does Nesterov's method evaluate the gradient?", [
-            ("At the look-ahead point w − γu_{t−1}", True,
+            ("At the look-ahead point w − γuₜ₋₁", True,
              "Right: it first moves by the momentum it already has, then corrects with the "
              "gradient found there, which damps overshooting."),
             ("At the current w, like momentum", False,
              "That is plain momentum; Nesterov looks ahead first."),
-            ("At the previous point w_{t−1}", False, "Nesterov looks forward, not back."),
+            ("At the previous point wₜ₋₁", False, "Nesterov looks forward, not back."),
             ("At the point halfway to the minimum", False,
              "The method does not know where the minimum is.")]),
     ]
