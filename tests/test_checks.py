@@ -273,6 +273,9 @@ CASES.update({
                                 ((9, 11), "after the stop")]),
     "augmentation_keeps_label": (({"a", "b", "e"},), [
         (({"a", "b", "c", "e"},), "6 into a 9"), (("abde",), "mirrored")]),
+    "two_schedules": ((0.4 * math.exp(-0.05 * 40), 0.4 / (1 + 0.05 * 40)), [
+        ((0.4 * 0.95 ** 40, 0.4 / 3), "η₀(1 − rate)ᵗ"),
+        ((0.4 * math.exp(-2), 0.2), "leaves out the 1")]),
     "bn_bias_gradient": ((np.zeros(3),), [
         ((np.sum(np.array([[0.5, -1.2, 2.0], [1.5, 0.3, -0.4], [-0.7, 0.8, 1.1],
                            [0.2, -0.5, 0.6]]) + [0.3, -0.2, 0.1]
