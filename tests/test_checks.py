@@ -246,6 +246,13 @@ ADAM_G = -0.5
 ADAM_W1 = 1.0 - 0.01 * ADAM_G / (abs(ADAM_G) + 1e-8)      # m̂ = g, v̂ = g²
 
 
+_RELU_X = np.array([[1.0, 0.5, -1.0], [0.2, -0.3, 0.8], [-0.5, 1.0, 0.4], [0.9, 0.1, 0.2],
+                    [-1.0, -0.6, 0.5]])
+_RELU_W = np.array([[0.5, -0.2, 0.1], [-0.3, -0.4, -0.2], [0.2, 0.1, -0.1], [1.0, 1.0, 1.0]])
+RELU_H = np.maximum(_RELU_X @ _RELU_W.T + [0.1, -1.5, -0.8, -0.5], 0.0)
+RELU_H_NO_B = np.maximum(_RELU_X @ _RELU_W.T, 0.0)
+
+
 def _nesterov(w, u, grad, lr, gm):
     u_new = gm * u + lr * grad(w - gm * u)
     return w - u_new, u_new
@@ -276,6 +283,8 @@ CASES.update({
     "two_schedules": ((0.4 * math.exp(-0.05 * 40), 0.4 / (1 + 0.05 * 40)), [
         ((0.4 * 0.95 ** 40, 0.4 / 3), "η₀(1 − rate)ᵗ"),
         ((0.4 * math.exp(-2), 0.2), "leaves out the 1")]),
+    "dead_relu": ((RELU_H, 2), [((RELU_H, 3), "first example"),
+                                ((RELU_H_NO_B, 0), "leaves out the bias")]),
     "bn_bias_gradient": ((np.zeros(3),), [
         ((np.sum(np.array([[0.5, -1.2, 2.0], [1.5, 0.3, -0.4], [-0.7, 0.8, 1.1],
                            [0.2, -0.5, 0.6]]) + [0.3, -0.2, 0.1]
