@@ -225,6 +225,73 @@ CASES = {
 }
 
 
+
+# ----- the newer checks: right answers written out independently of ffnn_course.checks -------
+def _variant_by_hand(stale=False):
+    """Exercise 8.6 scalar by scalar (Mazur's formulas with the variant's numbers)."""
+    i1, i2, (w1, w2, w3, w4), b1 = 0.30, 0.80, (0.10, -0.20, 0.40, 0.25), 0.10
+    (w5, w6, w7, w8), b2, (t1, t2) = (0.60, -0.35, 0.30, 0.70), -0.20, (0.90, 0.20)
+    h1, h2 = sig(w1 * i1 + w2 * i2 + b1), sig(w3 * i1 + w4 * i2 + b1)
+    o1, o2 = sig(w5 * h1 + w6 * h2 + b2), sig(w7 * h1 + w8 * h2 + b2)
+    d1, d2 = (o1 - t1) * o1 * (1 - o1), (o2 - t2) * o2 * (1 - o2)
+    if stale:
+        w5, w7 = w5 - 0.5 * d1 * h1, w7 - 0.5 * d2 * h1
+    g = (d1 * w5 + d2 * w7) * h1 * (1 - h1) * i1
+    return g, w1 - 0.5 * g
+
+
+VG, VW1 = _variant_by_hand()
+SG, SW1 = _variant_by_hand(stale=True)
+ADAM_G = -0.5
+ADAM_W1 = 1.0 - 0.01 * ADAM_G / (abs(ADAM_G) + 1e-8)      # m̂ = g, v̂ = g²
+
+
+_RELU_X = np.array([[1.0, 0.5, -1.0], [0.2, -0.3, 0.8], [-0.5, 1.0, 0.4], [0.9, 0.1, 0.2],
+                    [-1.0, -0.6, 0.5]])
+_RELU_W = np.array([[0.5, -0.2, 0.1], [-0.3, -0.4, -0.2], [0.2, 0.1, -0.1], [1.0, 1.0, 1.0]])
+RELU_H = np.maximum(_RELU_X @ _RELU_W.T + [0.1, -1.5, -0.8, -0.5], 0.0)
+RELU_H_NO_B = np.maximum(_RELU_X @ _RELU_W.T, 0.0)
+
+
+def _nesterov(w, u, grad, lr, gm):
+    u_new = gm * u + lr * grad(w - gm * u)
+    return w - u_new, u_new
+
+
+CASES.update({
+    "worked_b2": ((D_O[0] + D_O[1],), [
+        ((D_O[0],), "both δ_o"), (((D_O[0] + D_O[1]) * H1[0],), "∂net/∂b = 1")]),
+    "variant_w1": ((VG, VW1), [
+        ((SG, SW1), "updated w5⁺ and w7⁺ (stale weights)"),
+        ((VG, 0.10 + 0.5 * VG), "uphill")]),
+    "momentum_effective_lr": ((0.02 / (1 - 0.95),), [
+        ((0.02 * 1.95,), "second step"), ((0.02 / 0.95,), "geometric series")]),
+    "adam_first_step": ((ADAM_G, ADAM_G ** 2, ADAM_W1), [
+        ((0.1 * ADAM_G, ADAM_G ** 2, ADAM_W1), "divide it by 1 − β₁"),
+        ((ADAM_G, ADAM_G ** 2, 2.0 - ADAM_W1), "uphill")]),
+    "nesterov_step": ((_nesterov,), [
+        ((lambda w, u, grad, lr, gm: (w - (gm * u + lr * grad(w)), gm * u + lr * grad(w)),),
+         "plain momentum")]),
+    "adagrad_step": ((lambda w, v, g, lr, e: (w - lr * g / (np.sqrt(v + g ** 2) + e),
+                                              v + g ** 2),), [
+        ((lambda w, v, g, lr, e: (w - lr * g / (np.sqrt(v) + e), v + g ** 2),), "old sum"),
+        ((lambda w, v, g, lr, e: (w - lr * g / (v + g ** 2 + e), v + g ** 2),), "square root")]),
+    "early_stopping": ((9, 6), [((9, 9), "lowest validation loss"), ((5, 6), "first rise"),
+                                ((9, 11), "after the stop")]),
+    "augmentation_keeps_label": (({"a", "b", "e"},), [
+        (({"a", "b", "c", "e"},), "6 into a 9"), (("abde",), "mirrored")]),
+    "two_schedules": ((0.4 * math.exp(-0.05 * 40), 0.4 / (1 + 0.05 * 40)), [
+        ((0.4 * 0.95 ** 40, 0.4 / 3), "η₀(1 − rate)ᵗ"),
+        ((0.4 * math.exp(-2), 0.2), "leaves out the 1")]),
+    "dead_relu": ((RELU_H, 2), [((RELU_H, 3), "first example"),
+                                ((RELU_H_NO_B, 0), "leaves out the bias")]),
+    "bn_bias_gradient": ((np.zeros(3),), [
+        ((np.sum(np.array([[0.5, -1.2, 2.0], [1.5, 0.3, -0.4], [-0.7, 0.8, 1.1],
+                           [0.2, -0.5, 0.6]]) + [0.3, -0.2, 0.1]
+                 - np.array([[1.0, 0.0, -1.0], [0.5, 1.0, 0.0], [-1.0, 0.5, 1.0],
+                             [0.0, -1.0, 0.5]]), axis=0),), "without the batch")]),
+})
+
 def _sympy_cases():
     x, a, dx, da = sympy_answers()
     import sympy as sp

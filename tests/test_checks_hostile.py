@@ -19,7 +19,8 @@ from test_checks_diagnoses import _is_function_check
 
 NAMES = check.names()
 VALUE_NAMES = [n for n in NAMES if not _is_function_check(n)
-               and n not in ("exp_chain_sympy", "sigmoid_derivative_sympy", "choose_init")]
+               and n not in ("exp_chain_sympy", "sigmoid_derivative_sympy", "choose_init",
+                            "augmentation_keeps_label")]
 FUNCTION_NAMES = [n for n in NAMES if _is_function_check(n)]
 
 

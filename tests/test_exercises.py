@@ -290,3 +290,35 @@ def test_student_versions_are_not_book_pages():
     excluded = config.get("exclude_patterns", [])
     assert "exercises/student" in excluded or "exercises/student/*" in excluded
     assert "exercises" not in excluded
+
+
+# ----- no answers given away, difficulty marked ---------------------------------------------
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_check_outputs_are_hidden_in_the_book(path):
+    """A solved check's stored output stays (nbval compares it) but the page hides it."""
+    for cell in _read(path).cells:
+        if _is_check_cell(cell):
+            assert "remove-output" in cell.metadata.get("tags", []), cell.source
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_titles_mark_the_difficulty_and_prompts_state_no_printed_answer(path):
+    nb = _read(path)
+    titles = [re.match(r"```\{exercise\} ([^\n]*)", c.source).group(1) for c in nb.cells
+              if c.cell_type == "markdown" and c.source.startswith("```{exercise}")]
+    assert titles and all(re.search(r" (★|★★|★★★)$", t) for t in titles), titles
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"slides? print", cell.source), cell.source
+
+
+def test_student_stubs_only_for_the_names_asked():
+    src = "### BEGIN SOLUTION\nhelper = 2\nx = helper * 3\ny = x + 1\n### END SOLUTION"
+    out, _ = gen.strip_solutions(src, asked=gen.asked_names("check.thing(y, x)"))
+    assert out == "y = None  # your answer here\nx = None  # your answer here"
+    assert "helper" not in out
+    student = gen.student_version(_read(EXERCISES / "08_backprop_step_by_step.ipynb"),
+                                  "08_backprop_step_by_step", gen.load_config())
+    code = "\n".join(c.source for c in student.cells if c.cell_type == "code")
+    assert "delta_o1" not in code and "dE_dout_h1" not in code
+    assert "dE_dw1 = None  # your answer here" in code

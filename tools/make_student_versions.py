@@ -16,8 +16,10 @@ What changes from the source to the student version:
   - inside a function (the markers are indented): ``raise NotImplementedError("Your
     answer here")``; the checks treat that error as "not attempted";
   - at the top level: ``name = None  # your answer here`` for every name the
-    solution assigns at the top level (in order); the checks treat None as
-    "not attempted".
+    exercise asks for: the names passed to the exercise's ``check`` call (the
+    next check cell), in that order; the solution's helper variables are removed
+    with it, so the stub does not give away how to split the work.  The checks
+    treat None as "not attempted".
 
   Code outside the markers (given data, function signatures, docstrings, the
   ``check`` calls) is kept.
@@ -116,17 +118,39 @@ def assigned_names(code: str) -> list[str]:
     return names
 
 
-def stub(block: list[str], indent: str) -> list[str]:
-    """The student's stub for the solution lines ``block`` (marker indentation ``indent``)."""
+def asked_names(check_source: str) -> list[str]:
+    """The plain names passed to the ``check.<name>(...)`` call(s) of a check cell, in order."""
+    names: list[str] = []
+    try:
+        tree = ast.parse(check_source)
+    except SyntaxError:
+        return names
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "check":
+            for arg in node.args:
+                if isinstance(arg, ast.Name) and arg.id not in names:
+                    names.append(arg.id)
+    return names
+
+
+def stub(block: list[str], indent: str, asked=None) -> list[str]:
+    """The student's stub for the solution lines ``block`` (marker indentation ``indent``).
+
+    ``asked`` (a list of names, or None for all) limits the top-level stubs to the names
+    the exercise asks for.
+    """
     if indent:
         return [f"{indent}{FUNCTION_STUB}"]
     names = assigned_names(textwrap.dedent("\n".join(block)))
+    if asked is not None:
+        names = [name for name in asked if name in names]
     if not names:
         return ["# Your answer here"]
     return [f"{name} = None  # your answer here" for name in names]
 
 
-def strip_solutions(source: str, where: str = "") -> tuple[str, int]:
+def strip_solutions(source: str, where: str = "", asked=None) -> tuple[str, int]:
     """Replace every solution block of a code cell; return the new source and the count."""
     out: list[str] = []
     block: list[str] | None = None
@@ -141,7 +165,7 @@ def strip_solutions(source: str, where: str = "") -> tuple[str, int]:
         elif marker == END:
             if block is None:
                 raise MarkupError(f"{where}: {END} without {BEGIN}")
-            out.extend(stub(block, indent))
+            out.extend(stub(block, indent, asked))
             block = None
             count += 1
         elif block is not None:
@@ -200,7 +224,10 @@ def student_version(nb, stem: str, config: dict):
                 if plain is not None:
                     cell.source = plain
         elif cell.cell_type == "code":
-            cell.source, count = strip_solutions(cell.source, f"{stem} cell {k}")
+            check_cell = next((c.source for c in student.cells[k + 1:] if c.cell_type == "code"
+                               and c.source.lstrip().startswith("check")), "")
+            cell.source, count = strip_solutions(cell.source, f"{stem} cell {k}",
+                                                 asked_names(check_cell) or None)
             n_solutions += count
             cell.outputs = []
             cell.execution_count = None

@@ -27,20 +27,23 @@ def _batch(rng):
 OUTPUT_DELTA_MISTAKES = [
     Mistake("the 1/N of the mean is missing: the loss averages over the N examples, so does its "
             "gradient.", lambda yh, y: yh - y, _OUTPUT),
-    Mistake("that is ∂ℒ/∂ŷ; δ_L is the gradient with respect to the pre-activation a_L, which "
-            "goes through the softmax.", lambda yh, y: -y / yh / len(yh), _OUTPUT),
+    Mistake("off by a factor 2: the ½ of ½‖ŷ − y‖² cancels the 2 of the square's derivative.",
+            lambda yh, y: 2 * (yh - y) / len(yh), _OUTPUT),
     Mistake("the sign is flipped.", lambda yh, y: (y - yh) / len(yh), _OUTPUT),
 ]
 
 
 @register(OUTPUT_DELTA_MISTAKES)
 def output_delta(checker, fn):
-    """``fn(y_hat, y)`` returns δ_L = ∂ℒ/∂a_L for softmax + mean cross-entropy, a batch (N, K)."""
+    """``fn(y_hat, y)`` returns δ_L = ∂ℒ/∂a_L for a linear output and the batch mean of ½‖ŷ − y‖².
+
+    (The same formula holds for softmax with mean cross-entropy, chapter 9.)
+    """
     rng = checker.rng()
     function_check(checker, fn, [_batch(rng) for _ in range(checker.trials)],
                    ref.output_delta, "output_delta(y_hat, y)",
                    mistakes=OUTPUT_DELTA_MISTAKES)
-    return "Correct! The softmax Jacobian and −y/ŷ cancel to a short formula."
+    return "Correct! The ½ cancels the square's 2 and the mean leaves its 1/N."
 
 
 HIDDEN_MISTAKES = [

@@ -163,3 +163,93 @@ def numerical_gradient(checker, fn):
             raise Wrong(f"relative error {err:.1e} against the exact gradient; a central "
                         f"difference reaches about 1e-9.", hint)
     return "Correct! Central differences: error ~ε²."
+
+
+# ----- the output bias b2 (shared by both output neurons, as in the worked example) -------
+_BIAS = see(CHAPTER, "The backward pass: the output layer")
+
+B2_MISTAKES = [
+    Mistake("dE_db2 follows only o1; in the worked example b2 is shared by both output "
+            "neurons, so its gradient sums both δ_o.", lambda: _v()["delta_o1"],
+            "Sum over every neuron the bias feeds. " + _BIAS, "dE_db2"),
+    Mistake("dE_db2 has the factor out_h1 of ∂net_o1/∂w5; for a bias ∂net/∂b = 1.",
+            lambda: (_v()["delta_o1"] + _v()["delta_o2"]) * _v()["out_h1"], _BIAS, "dE_db2"),
+    Mistake("dE_db2 is missing the factor out(1 − out) of each output neuron.",
+            lambda: (_v()["out_o1"] - _v()["t1"]) + (_v()["out_o2"] - _v()["t2"]), _BIAS,
+            "dE_db2"),
+]
+
+
+@register(B2_MISTAKES)
+def worked_b2(checker, dE_db2):
+    """∂E_total/∂b2 of the worked example (b2 feeds both output neurons)."""
+    v = _v()
+    compare_parts([("dE_db2", dE_db2, v["delta_o1"] + v["delta_o2"])], rtol=1e-7,
+                  mistakes=B2_MISTAKES)
+    return "Correct! ∂net/∂b = 1, and b2 reaches E through both output neurons: δ_o1 + δ_o2."
+
+
+# ----- the same network with new numbers ---------------------------------------------------
+#: The variant's numbers (exercise 8.6): Mazur's 2-2-2 network, other inputs, weights, targets.
+VARIANT = {"i": (0.30, 0.80), "W1": ((0.10, -0.20), (0.40, 0.25)), "b1": 0.10,
+           "W2": ((0.60, -0.35), (0.30, 0.70)), "b2": -0.20, "t": (0.90, 0.20), "lr": 0.5}
+
+
+@functools.lru_cache(maxsize=None)
+def _variant():
+    """Forward and backward pass of the variant with the package's network (both layers)."""
+    from ..network import Dense, Network
+    v = VARIANT
+    net = Network([Dense(np.array(v["W1"]), np.full(2, v["b1"]), "sigmoid"),
+                   Dense(np.array(v["W2"]), np.full(2, v["b2"]), "sigmoid")])
+    x, t = np.array([v["i"]]), np.array([v["t"]])
+    trace = net.forward(x)
+    grads = net.backward(trace, t, "half_sse")
+    h1 = np.ravel(trace.h[1])
+    delta_o = np.ravel(grads.delta[2])
+    W2_new = np.array(v["W2"]) - v["lr"] * np.outer(delta_o, h1)
+    return {"dW1": grads.dW[1], "dW2": grads.dW[2], "delta_o": delta_o, "h1": h1,
+            "W2_new": W2_new, "x": np.ravel(x)}
+
+
+def _variant_w1_gradient(W2, *, paths=(0, 1), sigma_prime=True, input_factor=True):
+    g = _variant()
+    back = sum(g["delta_o"][k] * W2[k][0] for k in paths)           # ∂E/∂out_h1
+    if sigma_prime:
+        back *= g["h1"][0] * (1 - g["h1"][0])
+    return back * (g["x"][0] if input_factor else 1.0)
+
+
+def _variant_stale():
+    return _variant_w1_gradient(_variant()["W2_new"])
+
+
+_LR = VARIANT["lr"]
+_W1 = VARIANT["W1"][0][0]
+VARIANT_MISTAKES = [
+    Mistake("dE_dw1 and w1_new use the updated w5⁺ and w7⁺ (stale weights): every gradient of "
+            "a step is computed with the weights before the update.",
+            lambda: (_variant_stale(), _W1 - _LR * _variant_stale()),
+            "Compute all gradients first, then update. " + _HIDDEN, ("dE_dw1", "w1_new")),
+    Mistake("dE_dw1 uses the updated w5⁺ and w7⁺ (stale weights): every gradient of a step is "
+            "computed with the weights before the update.", _variant_stale,
+            "Compute all gradients first, then update. " + _HIDDEN, "dE_dw1"),
+    Mistake("dE_dw1 follows only the path through o1; out_h1 also feeds o2 (via w7).",
+            lambda: _variant_w1_gradient(VARIANT["W2"], paths=(0,)),
+            "Sum the chain rule over both paths. " + _HIDDEN, "dE_dw1"),
+    Mistake("dE_dw1 is missing the factor ∂out_h1/∂net_h1 (σ' of the hidden neuron).",
+            lambda: _variant_w1_gradient(VARIANT["W2"], sigma_prime=False), _HIDDEN, "dE_dw1"),
+    Mistake("dE_dw1 is missing the factor ∂net_h1/∂w1 = i1.",
+            lambda: _variant_w1_gradient(VARIANT["W2"], input_factor=False), _HIDDEN, "dE_dw1"),
+    Mistake("w1_new moved uphill: you added η times the gradient; gradient descent subtracts it.",
+            lambda: _W1 + _LR * float(_variant()["dW1"][0, 0]), _OUT, "w1_new"),
+]
+
+
+@register(VARIANT_MISTAKES)
+def variant_w1(checker, dE_dw1, w1_new):
+    """The worked example with new numbers (exercise 8.6): ∂E/∂w1 and the updated w1."""
+    g = float(_variant()["dW1"][0, 0])
+    compare_parts([("dE_dw1", dE_dw1, g), ("w1_new", w1_new, _W1 - _LR * g)], rtol=1e-7,
+                  mistakes=VARIANT_MISTAKES)
+    return "Correct! The same two paths, new numbers: the method, not the answer, carries over."

@@ -5,9 +5,12 @@ The exercises are in ``exercises/10_optimizers.ipynb``.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import references as ref
+from .answers import compare_parts
 from .calls import function_check
 from .engine import Mistake, register, see
 
@@ -93,3 +96,173 @@ def adam_step(checker, fn):
                    "adam_step(w, m, v, g, t, lr, beta1, beta2, eps)",
                    names=["w_new", "m_new", "v_new"], mistakes=ADAM_MISTAKES)
     return "Correct! Momentum on g, RMSProp on g², both bias-corrected."
+
+
+# ----- Nesterov and AdaGrad -----------------------------------------------------------------
+_NESTEROV = _RULES
+_ADAGRAD = _RULES
+
+
+def _nesterov(w, u, grad, lr, gamma):
+    look = w - gamma * u                       # where the momentum alone would take w
+    u_new = gamma * u + lr * np.asarray(grad(look), dtype=np.float64)
+    return w - u_new, u_new
+
+
+NESTEROV_MISTAKES = [
+    Mistake("the gradient is taken at w: that is plain momentum; Nesterov takes it at the "
+            "look-ahead point w − γu.",
+            lambda w, u, grad, lr, gm: ref.momentum_step(w, u, grad(w), lr, gm), _NESTEROV),
+    Mistake("the look-ahead point is w + γu; momentum moves w by −u, so look ahead to w − γu.",
+            lambda w, u, grad, lr, gm: (w - (gm * u + lr * grad(w + gm * u)),
+                                        gm * u + lr * grad(w + gm * u)), _NESTEROV),
+    Mistake("u_new leaves out η: u_t = γ u_{t−1} + η ∇ℒ(w − γ u_{t−1}).",
+            lambda w, u, grad, lr, gm: (w - (gm * u + grad(w - gm * u)),
+                                        gm * u + grad(w - gm * u)), _NESTEROV),
+]
+
+
+def _quadratic(rng, n):
+    """A random convex quadratic's gradient w ↦ A w + c (A symmetric positive definite)."""
+    M = rng.normal(size=(n, n))
+    A, c = M @ M.T / n + np.eye(n), rng.normal(size=n)
+
+    def grad(w, A=A, c=c):
+        return A @ np.asarray(w, dtype=np.float64) + c
+    return grad
+
+
+@register(NESTEROV_MISTAKES)
+def nesterov_step(checker, fn):
+    """``fn(w, u, grad, lr, gamma)`` returns (w_new, u_new) of one Nesterov step.
+
+    ``grad(w)`` is the gradient function; look ahead to w − γu, then u ← γu + η grad(look),
+    w ← w − u.
+    """
+    rng = checker.rng()
+    cases = [(rng.normal(size=4), rng.normal(size=4), _quadratic(rng, 4),
+              float(rng.uniform(0.01, 0.3)), float(rng.uniform(0.5, 0.95)))
+             for _ in range(checker.trials)]
+    function_check(checker, fn, cases, _nesterov, "nesterov_step(w, u, grad, lr, gamma)",
+                   names=["w_new", "u_new"], mistakes=NESTEROV_MISTAKES)
+    return "Correct! Look ahead with the momentum, then correct with the gradient found there."
+
+
+def _adagrad(w, v, g, lr, eps):
+    from ..optimizers import AdaGrad
+    w_new, v_new = np.array(w, dtype=np.float64), np.array(v, dtype=np.float64)
+    opt = AdaGrad([w_new], lr=lr, eps=eps)
+    opt.state[0]["v"] = v_new                  # the running sum so far
+    opt.step([np.asarray(g, dtype=np.float64)])
+    return w_new, v_new
+
+
+ADAGRAD_MISTAKES = [
+    Mistake("w_new divides by the old sum v; add g² first, then divide by √v_new.",
+            lambda w, v, g, lr, e: (w - lr * g / (np.sqrt(v) + e), v + g ** 2), _ADAGRAD),
+    Mistake("v_new adds g, not g²: AdaGrad sums the squared gradients.",
+            lambda w, v, g, lr, e: (w - lr * g / (np.sqrt(np.abs(v + g)) + e), v + g), _ADAGRAD),
+    Mistake("w_new divides by v_new; divide by its square root √v_new.",
+            lambda w, v, g, lr, e: (w - lr * g / (v + g ** 2 + e), v + g ** 2), _ADAGRAD),
+    Mistake("w_new adds the step: the update subtracts η g/√v.",
+            lambda w, v, g, lr, e: (w + lr * g / (np.sqrt(v + g ** 2) + e), v + g ** 2),
+            _ADAGRAD),
+]
+
+
+@register(ADAGRAD_MISTAKES)
+def adagrad_step(checker, fn):
+    """``fn(w, v, g, lr, eps)`` returns (w_new, v_new): v ← v + g², w ← w − η g/(√v + ε)."""
+    rng = checker.rng()
+    cases = [(rng.normal(size=4), rng.uniform(0, 2, size=4), rng.normal(size=4),
+              float(rng.uniform(0.01, 0.5)), 1e-10) for _ in range(checker.trials)]
+    function_check(checker, fn, cases, _adagrad, "adagrad_step(w, v, g, lr, eps)",
+                   names=["w_new", "v_new"], mistakes=ADAGRAD_MISTAKES)
+    return "Correct! Each weight's step shrinks as its squared gradients pile up."
+
+
+# ----- values: momentum's effective learning rate, Adam's first step ---------------------
+_MOMENTUM = _RULES
+_ADAM = _RULES
+#: Exercise 10.2: η and γ of a momentum run with a constant gradient.
+EFFECTIVE = {"lr": 0.02, "gamma": 0.95}
+
+
+@functools.lru_cache(maxsize=None)
+def _long_run_step():
+    """The step size per unit gradient after many momentum steps (the package's Momentum)."""
+    from ..optimizers import Momentum
+    w = np.zeros(1)
+    opt = Momentum([w], lr=EFFECTIVE["lr"], momentum=EFFECTIVE["gamma"])
+    for _ in range(2000):
+        before = float(w[0])
+        opt.step([np.ones(1)])
+    return before - float(w[0])
+
+
+_ETA, _GAMMA = EFFECTIVE["lr"], EFFECTIVE["gamma"]
+EFFECTIVE_MISTAKES = [
+    Mistake("η/γ: the velocity sums η g (1 + γ + γ² + …), a geometric series with sum "
+            "1/(1 − γ).", lambda: _ETA / _GAMMA, _MOMENTUM, "eta_eff"),
+    Mistake("η(1 + γ) is the second step; the steps keep growing towards the series' sum.",
+            lambda: _ETA * (1 + _GAMMA), _MOMENTUM, "eta_eff"),
+    Mistake("γη/(1 − γ) leaves out the current gradient's own η g.",
+            lambda: _GAMMA * _ETA / (1 - _GAMMA), _MOMENTUM, "eta_eff"),
+    Mistake("η is the first step only; with a constant gradient the velocity builds up.",
+            lambda: _ETA, _MOMENTUM, "eta_eff"),
+]
+
+
+@register(EFFECTIVE_MISTAKES)
+def momentum_effective_lr(checker, eta_eff):
+    """The long-run step per unit of a constant gradient under momentum (η = 0.02, γ = 0.95)."""
+    compare_parts([("eta_eff", eta_eff, _long_run_step())], rtol=1e-6,
+                  mistakes=EFFECTIVE_MISTAKES)
+    return "Correct! u = γu + ηg settles at ηg/(1 − γ): momentum multiplies the step by 1/(1 − γ)."
+
+
+#: Exercise 10.6: Adam's first step from w = 1 with the gradient g.
+ADAM_FIRST = {"w": 1.0, "g": -0.5, "lr": 0.01, "betas": (0.9, 0.999), "eps": 1e-8}
+
+
+def _adam_first():
+    from ..optimizers import Adam
+    a = ADAM_FIRST
+    w = np.array([a["w"]])
+    opt = Adam([w], lr=a["lr"], betas=a["betas"], eps=a["eps"])
+    opt.step([np.array([a["g"]])])
+    b1, b2 = a["betas"]
+    m, v = opt.state[0]["m"][0], opt.state[0]["v"][0]
+    return m / (1 - b1 ** opt.t), v / (1 - b2 ** opt.t), float(w[0])
+
+
+def _adam_uncorrected():
+    a = ADAM_FIRST
+    b1, b2 = a["betas"]
+    m, v = (1 - b1) * a["g"], (1 - b2) * a["g"] ** 2
+    return m, v, a["w"] - a["lr"] * m / (np.sqrt(v) + a["eps"])
+
+
+ADAM_FIRST_MISTAKES = [
+    Mistake("m_hat, v_hat and w1 have no bias correction: m₁ and v₁ start from 0 and are "
+            "too small after one step.", _adam_uncorrected,
+            "Divide m₁ by 1 − β₁ and v₁ by 1 − β₂. " + _ADAM, None),
+    Mistake("m_hat is the raw m₁ = (1 − β₁) g: divide it by 1 − β₁¹.",
+            lambda: _adam_uncorrected()[0], _ADAM, "m_hat"),
+    Mistake("v_hat is the raw v₁ = (1 − β₂) g²: divide it by 1 − β₂¹.",
+            lambda: _adam_uncorrected()[1], _ADAM, "v_hat"),
+    Mistake("w1 without the bias correction: the step is √10 ≈ 3.16 times too large.",
+            lambda: _adam_uncorrected()[2], _ADAM, "w1"),
+    Mistake("w1 moved uphill: the step subtracts η m̂/(√v̂ + ε).",
+            lambda: 2 * ADAM_FIRST["w"] - _adam_first()[2], _ADAM, "w1"),
+]
+
+
+@register(ADAM_FIRST_MISTAKES)
+def adam_first_step(checker, m_hat, v_hat, w1):
+    """Adam's bias-corrected moments and weight after the first step (exercise 10.6)."""
+    m, v, w = _adam_first()
+    compare_parts([("m_hat", m_hat, m), ("v_hat", v_hat, v), ("w1", w1, w)], rtol=1e-6,
+                  mistakes=ADAM_FIRST_MISTAKES)
+    return ("Correct! After the correction m̂₁ = g and v̂₁ = g², so the first step is "
+            "η·g/|g|: size η whatever the size of g.")

@@ -6,7 +6,7 @@ The exercises are in ``exercises/11_batching_and_schedules.ipynb``.
 from __future__ import annotations
 
 from .. import references as ref
-from .answers import as_count
+from .answers import as_count, compare_parts
 from .calls import function_check
 from .engine import Mistake, register, see
 
@@ -50,3 +50,37 @@ def step_decay(checker, fn):
     function_check(checker, fn, cases, ref.step_decay, "step_decay(t, lr0, drop, every)",
                    mistakes=STEP_DECAY_MISTAKES, scalar=True)
     return "Correct! η stays constant for `every` steps, then drops."
+
+
+# ----- two schedules with new numbers (exercise 11.3) --------------------------------------
+_SCHEDULES = see(CHAPTER, "Learning-rate schedules")
+#: Exercise 11.3: η₀, the decay rate and the step t at which both schedules are read.
+DECAYS = {"lr0": 0.4, "rate": 0.05, "t": 40}
+
+
+def _decays():
+    from ..schedules import exponential_decay, inverse_time_decay
+    d = DECAYS
+    return (exponential_decay(d["lr0"], d["rate"])(d["t"]),
+            inverse_time_decay(d["lr0"], d["rate"])(d["t"]))
+
+
+_D = DECAYS
+DECAY_MISTAKES = [
+    Mistake("eta_exp is η₀(1 − rate)ᵗ; the exponential schedule is η₀ · e^(−rate·t).",
+            lambda: _D["lr0"] * (1 - _D["rate"]) ** _D["t"], _SCHEDULES, "eta_exp"),
+    Mistake("eta_inv leaves out the 1 in η₀/(1 + rate·t).",
+            lambda: _D["lr0"] / (_D["rate"] * _D["t"]), _SCHEDULES, "eta_inv"),
+    Mistake("eta_inv is η₀/(rate·t + t): the denominator is 1 + rate·t.",
+            lambda: _D["lr0"] / (1 + _D["rate"] * _D["t"] + _D["t"] - 1), _SCHEDULES, "eta_inv"),
+]
+
+
+@register(DECAY_MISTAKES)
+def two_schedules(checker, eta_exp, eta_inv):
+    """η at step t = 40 of the exponential and the 1/t schedules of exercise 11.3."""
+    e, i = _decays()
+    compare_parts([("eta_exp", eta_exp, e), ("eta_inv", eta_inv, i)], rtol=1e-6,
+                  mistakes=DECAY_MISTAKES)
+    return ("Correct! The exponential schedule falls much faster: after a while it barely "
+            "moves the weights, while 1/t keeps taking sizeable steps.")

@@ -10,7 +10,7 @@ import numpy as np
 from .. import references as ref
 from .answers import as_numbers, fmt, missing
 from .calls import call
-from .engine import NotAttempted, Wrong, register, see
+from .engine import Mistake, NotAttempted, Wrong, register, see
 
 CHAPTER = 12
 _INIT = see(CHAPTER, "Initialisation: keeping the signal alive")
@@ -85,3 +85,41 @@ def choose_init(checker, answers):
     text += [f"{', '.join(todo)}: not done yet"] if todo else []
     raise Wrong("; ".join(text) + ".", " ".join(hints + ([_INIT] if hints else [])),
                 status="wrong" if notes else "partly done", parts=parts)
+
+
+# ----- dead ReLU units (exercise 12.3) --------------------------------------------------------
+_ACT = see(CHAPTER, "Activation functions and vanishing gradients")
+#: Exercise 12.3: a batch X (5 examples, 3 inputs) into a ReLU layer with W (4, 3) and b.
+RELU_LAYER = {
+    "X": ((1.0, 0.5, -1.0), (0.2, -0.3, 0.8), (-0.5, 1.0, 0.4), (0.9, 0.1, 0.2), (-1.0, -0.6, 0.5)),
+    "W": ((0.5, -0.2, 0.1), (-0.3, -0.4, -0.2), (0.2, 0.1, -0.1), (1.0, 1.0, 1.0)),
+    "b": (0.1, -1.5, -0.8, -0.5)}
+
+
+def _relu_layer(bias=True):
+    """h = relu(X Wᵀ + b) with the package's ReLU, and the number of units dead on the batch."""
+    from ..activations import relu
+    X, W, b = (np.array(RELU_LAYER[k]) for k in ("X", "W", "b"))
+    h = relu(X @ W.T + (b if bias else 0.0))
+    return h, int(np.sum(np.all(h == 0, axis=0)))
+
+
+DEAD_MISTAKES = [
+    Mistake("h leaves out the bias b.", lambda: _relu_layer(bias=False)[0], _ACT, "h"),
+    Mistake("dead counts the units without their bias; the bias is what pushes them below 0.",
+            lambda: _relu_layer(bias=False)[1], _ACT, "dead"),
+    Mistake("dead counts the units that are 0 for the first example; a dead unit is 0 for "
+            "every example of the batch.", lambda: int(np.sum(_relu_layer()[0][0] == 0)), _ACT,
+            "dead"),
+]
+
+
+@register(DEAD_MISTAKES)
+def dead_relu(checker, h, dead):
+    """The ReLU layer's output for the batch of exercise 12.3, and how many units are dead."""
+    from .answers import compare_parts
+    h_right, dead_right = _relu_layer()
+    compare_parts([("h", h, h_right), ("dead", dead, dead_right, {"rtol": 0, "atol": 1e-9})],
+                  rtol=1e-9, atol=1e-12, mistakes=DEAD_MISTAKES)
+    return ("Correct! Those units pass no gradient back for any example: their weights stop "
+            "learning (a dying ReLU).")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .answers import as_numbers
+from .answers import as_numbers, compare_parts
 from .calls import call, function_check
-from .engine import Mistake, Wrong, register, see
+from .engine import Mistake, NotAttempted, Wrong, register, see
 
 CHAPTER = 13
 _L2 = see(CHAPTER, "L2 regularisation, dropout and early stopping")
@@ -59,3 +59,132 @@ def inverted_dropout(checker, fn):
     if not np.allclose(out[kept], h[kept] / (1 - p)):
         raise Wrong("the kept units are not h / (1 − p).", _L2)
     return "Correct! E[output] = h, so nothing changes at test time."
+
+
+# ----- early stopping -----------------------------------------------------------------------
+#: Exercise 13.3: validation losses after epochs 1, 2, …, and the patience.
+EARLY = {"val_loss": (0.92, 0.74, 0.63, 0.59, 0.61, 0.57, 0.58, 0.60, 0.62, 0.55, 0.54),
+         "patience": 3}
+
+
+def stop_and_best(val_loss, patience):
+    """(epoch at which training stops, epoch whose weights are kept), epochs counted from 1.
+
+    Training stops after the first epoch that ends ``patience`` epochs in a row without a
+    new lowest validation loss; the weights kept are those of the lowest loss so far.
+    """
+    best, best_epoch, waited = np.inf, 0, 0
+    for epoch, loss in enumerate(val_loss, start=1):
+        if loss < best:
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return epoch, best_epoch
+    return len(val_loss), best_epoch
+
+
+def _first_rise(val_loss):
+    return next(e for e in range(2, len(val_loss) + 1) if val_loss[e - 1] > val_loss[e - 2])
+
+
+_STOP = stop_and_best(EARLY["val_loss"], EARLY["patience"])
+EARLY_MISTAKES = [
+    Mistake("best_epoch is the epoch where training stopped: keep the weights of the lowest "
+            "validation loss, not the last ones.", lambda: _STOP[0], _L2, "best_epoch"),
+    Mistake("stop_epoch is the first rise of the validation loss; a rise can be noise, which "
+            "is why early stopping waits `patience` epochs.",
+            lambda: _first_rise(EARLY["val_loss"]), _L2, "stop_epoch"),
+    Mistake("best_epoch looks at epochs after the stop; training never sees them.",
+            lambda: int(np.argmin(EARLY["val_loss"])) + 1, _L2, "best_epoch"),
+    Mistake("stop_epoch is one epoch early: wait for `patience` epochs without improvement.",
+            lambda: _STOP[0] - 1, _L2, "stop_epoch"),
+]
+
+
+@register(EARLY_MISTAKES)
+def early_stopping(checker, stop_epoch, best_epoch):
+    """Early stopping with patience 3 on the losses of exercise 13.3: when, and which weights."""
+    compare_parts([("stop_epoch", stop_epoch, _STOP[0]), ("best_epoch", best_epoch, _STOP[1])],
+                  atol=1e-9, rtol=0, mistakes=EARLY_MISTAKES)
+    return "Correct! Wait `patience` epochs for a new best, then keep the best epoch's weights."
+
+
+# ----- augmentation --------------------------------------------------------------------------
+_AUGMENT = see(CHAPTER, "Dataset augmentation")
+#: Exercise 13.2: transformations of a handwritten-digit image; True if they keep its label.
+TRANSFORMS = {
+    "a": ("shift by two pixels", True, ""),
+    "b": ("rotate by 10°", True, ""),
+    "c": ("rotate by 180°", False, "(c) turns a 6 into a 9 (and a 9 into a 6): the label "
+          "changes."),
+    "d": ("mirror left to right", False, "(d) makes mirrored 2s, 3s, 7s: not digits the "
+          "network will ever be shown."),
+    "e": ("add a little random noise to the pixels", True, ""),
+    "f": ("crop out the middle half of the image", False, "(f) can cut away what tells a 1 "
+          "from a 7 or a 3 from an 8."),
+}
+
+
+@register()
+def augmentation_keeps_label(checker, letters):
+    """The set of letters of the transformations (exercise 13.2) that keep a digit's label."""
+    from .answers import missing
+    if missing(letters):
+        raise NotAttempted
+    if isinstance(letters, str):
+        letters = [c for c in letters if not c.isspace() and c != ","]
+    try:
+        chosen = {str(x).strip().lower() for x in letters}
+    except TypeError:
+        raise Wrong("give the letters as a set, e.g. {'a', 'b'}.") from None
+    unknown = sorted(chosen - set(TRANSFORMS))
+    if unknown:
+        raise Wrong(f"{', '.join(unknown)} is not one of the options a–f.")
+    right = {k for k, (_, keeps, _) in TRANSFORMS.items() if keeps}
+    wrong_in = sorted(chosen - right)
+    if wrong_in:
+        raise Wrong(" ".join(TRANSFORMS[k][2] for k in wrong_in),
+                    "An augmentation must keep the label. " + _AUGMENT)
+    if chosen != right:
+        raise Wrong(f"everything you chose keeps the label, but {len(right - chosen)} more "
+                    f"option(s) do too.", "A small change a writer could make keeps the "
+                    "label. " + _AUGMENT, status="partly done")
+    return "Correct! Small shifts, rotations and noise are changes a writer could make."
+
+
+# ----- a bias before batch normalisation ----------------------------------------------------
+_BN = see(CHAPTER, "Batch normalisation")
+#: Exercise 13.5: a mini-batch of pre-activations a = W h (4 examples, 3 units), the bias b,
+#: and the targets Y of the loss ℒ = ½ Σ (BN(a + b) − Y)² (γ = 1, β = 0, ε = 1e-5).
+BN_DATA = {"A": ((0.5, -1.2, 2.0), (1.5, 0.3, -0.4), (-0.7, 0.8, 1.1), (0.2, -0.5, 0.6)),
+           "b": (0.3, -0.2, 0.1),
+           "Y": ((1.0, 0.0, -1.0), (0.5, 1.0, 0.0), (-1.0, 0.5, 1.0), (0.0, -1.0, 0.5))}
+
+
+def _bn_loss_gradient_b(normalise=True):
+    """∂ℒ/∂b through the package's BatchNorm (or, if not ``normalise``, without it)."""
+    A, b, Y = (np.array(BN_DATA[k], dtype=np.float64) for k in ("A", "b", "Y"))
+    a = A + b
+    if not normalise:
+        return np.sum(a - Y, axis=0)
+    from ..batchnorm import BatchNorm
+    bn = BatchNorm(3)
+    out, _ = bn.forward(a, training=True, update=False)
+    _, _, grad_a = bn.backward(out - Y, a, training=True)
+    return np.sum(grad_a, axis=0)                   # ∂a/∂b = 1 for every example
+
+
+BN_MISTAKES = [
+    Mistake("db is the gradient of ½ Σ (a + b − Y)², without the batch normalisation.",
+            lambda: _bn_loss_gradient_b(normalise=False), _BN, "db"),
+]
+
+
+@register(BN_MISTAKES)
+def bn_bias_gradient(checker, db):
+    """∂ℒ/∂b of exercise 13.5 (a bias followed by batch normalisation), shape (3,)."""
+    compare_parts([("db", db, _bn_loss_gradient_b(), {"atol": 1e-6, "rtol": 0})],
+                  mistakes=BN_MISTAKES)
+    return ("Correct! Batch norm subtracts the batch mean, and with it any constant b: "
+            "b gets no gradient, and β takes its place.")
