@@ -20,7 +20,7 @@ CHAPTER = 2
 SIGMOID_MISTAKES = [
     Mistake("you computed σ(−a) = 1/(1 + e^{a}): the sign of the exponent is flipped.",
             lambda a: ref.sigmoid(-a),
-            see(CHAPTER, "One neuron: a soft step along a straight line")),
+            see(CHAPTER, "One neuron, two inputs: a soft step along a straight line")),
 ]
 
 
@@ -49,10 +49,10 @@ FORWARD_221_MISTAKES = [
     Mistake("h1 and h2 are swapped.", lambda: (_net()["h"][1], _net()["h"][0]),
             see(CHAPTER, "The 2-2-1 network"), ("h1", "h2")),
     Mistake("h1 is the pre-activation a1 = w11 x1 + w12 x2: apply σ to it.",
-            lambda: _net()["a1"][0], see(CHAPTER, "One neuron: a soft step along a straight line"),
+            lambda: _net()["a1"][0], see(CHAPTER, "One neuron, two inputs: a soft step along a straight line"),
             "h1"),
     Mistake("h2 is the pre-activation a2 = w13 x1 + w14 x2: apply σ to it.",
-            lambda: _net()["a1"][1], see(CHAPTER, "One neuron: a soft step along a straight line"),
+            lambda: _net()["a1"][1], see(CHAPTER, "One neuron, two inputs: a soft step along a straight line"),
             "h2"),
     Mistake("y_hat is the pre-activation w21 h1 + w22 h2: apply σ to it.",
             lambda: _net()["a2"], see(CHAPTER, "Two neurons combined"), "y_hat"),

@@ -16,7 +16,7 @@ from .engine import Mistake, NotAttempted, Wrong, register, see
 
 CHAPTER = 6
 _DEEP = see(CHAPTER, "Three functions deep: $e^{e^{x^2}}$")
-_NEURON = see(CHAPTER, "The sigmoid neuron, once more")
+_NEURON = see(CHAPTER, "The sigmoid's derivative, gate by gate")
 
 
 def _sympy():

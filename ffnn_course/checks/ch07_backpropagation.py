@@ -15,7 +15,7 @@ from .calls import function_check
 from .engine import Mistake, register, see
 
 CHAPTER = 7
-_OUTPUT = see(CHAPTER, "Talk to the output layer, then to the hidden layers, then to the weight")
+_OUTPUT = see(CHAPTER, "All weights at once: the vectorised equations")
 _VECTOR = see(CHAPTER, "All weights at once: the vectorised equations")
 
 

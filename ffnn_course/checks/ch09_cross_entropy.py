@@ -22,7 +22,7 @@ from .engine import Mistake, register, see
 CHAPTER = 9
 _BINARY = see(CHAPTER, "The lecture's binary example")
 _MULTI = see(CHAPTER, "The lecture's multiclass example")
-_BOTH = see(CHAPTER, "Binary and multiclass cross-entropy")
+_BOTH = see(CHAPTER, "The negative log-likelihood of the true class")
 
 
 @functools.lru_cache(maxsize=None)

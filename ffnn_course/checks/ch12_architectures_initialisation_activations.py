@@ -47,10 +47,12 @@ def xavier_uniform(checker, fn):
 
 _EXPECTED_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
 _WHY = {"relu": "ReLU zeroes half of its inputs, so He doubles the variance: 2/n_in.",
-        "sigmoid": "sigmoid is symmetric around its middle and roughly linear there: Xavier keeps "
-                   "the variance of the signal constant across layers.",
-        "tanh": "tanh is symmetric around 0 and roughly linear there: Xavier keeps the variance "
-                "of the signal constant across layers."}
+        "sigmoid": "sigmoid zeroes nothing, so He's doubling (made for ReLU) does not apply; Xavier "
+                   "is the usual choice. Note that even Xavier does not keep a deep sigmoid "
+                   "network's gradients alive: sigmoid is centred on ½ with slope ¼ at 0, not on 0 "
+                   "with slope 1 as Glorot's derivation assumes.",
+        "tanh": "tanh is centred on 0 with slope 1 there, as Glorot's derivation assumes: Xavier "
+                "keeps the variance of the signal roughly constant across layers."}
 
 
 @register()
@@ -78,7 +80,8 @@ def choose_init(checker, answers):
     if all(s == "not attempted" for s in parts.values()):
         raise NotAttempted
     if all(s == "correct" for s in parts.values()):
-        return "Correct! The initialisation follows the activation."
+        return ("Correct! The initialisation follows the activation (for a deep sigmoid network even "
+                "Xavier is not enough: chapter 12 measures it).")
     right = [k for k, s in parts.items() if s == "correct"]
     todo = [k for k, s in parts.items() if s == "not attempted"]
     text = ([f"{', '.join(right)}: right"] if right else []) + notes
