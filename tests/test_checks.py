@@ -216,7 +216,7 @@ CASES = {
          "same rng seed")]),
     "choose_init": (({"sigmoid": "xavier", "tanh": "Glorot", "relu": "he"},), [
         (({"sigmoid": "xavier", "tanh": "xavier", "relu": "xavier"},), "ReLU"),
-        (({"sigmoid": "he", "tanh": "xavier", "relu": "he"},), "symmetric")]),
+        (({"sigmoid": "he", "tanh": "xavier", "relu": "he"},), "zeroes nothing")]),
     "l2_gradient": ((lambda dW, W, lam: dW + lam * W,), [
         ((lambda dW, W, lam: dW + 2 * lam * W,), "factor 2")]),
     "inverted_dropout": ((_dropout,), [
