@@ -2,7 +2,7 @@ r"""Reference formulas for the exercise checks, written independently of the pac
 
 The exercise checks (:mod:`ffnn_course.checks`) compare a student's answer with the
 right one.  If they computed the right one with the package's own functions
-(:func:`ffnn_course.sigmoid`, :class:`ffnn_course.Network`, the optimizers…), a bug in
+(``ffnn_course.sigmoid``, ``ffnn_course.Network``, the optimizers…), a bug in
 the package would also be the "right answer", and a student who made the same
 mistake would be told they were right.  So every formula the checks grade against is
 written here a second time, on purpose, in the plainest NumPy, from the lecture's
@@ -99,7 +99,7 @@ def two_two_one_values(weights=1, x=(1.0, 2.0), y=1.0):
 
     Returns a dict with ``h`` (h1, h2), ``y_hat``, ``a1``, ``a2`` and, for the loss
     ½(ŷ − y)², ``dW1`` (2, 2) and ``dW2`` (1, 2).  The weights and biases are the
-    lecture's (:data:`ffnn_course.examples.TWO_TWO_ONE_WEIGHTS`, biases 0).
+    lecture's (``ffnn_course.examples.TWO_TWO_ONE_WEIGHTS``, biases 0).
     """
     w = examples.TWO_TWO_ONE_WEIGHTS[weights]
     x1, x2 = x

@@ -19,9 +19,9 @@ Rules the checks keep:
 * **A check never raises**, whatever it is given: ``None``, strings, complex
   numbers, NaN, arrays of the wrong shape, objects whose ``str()`` raises, a
   function that raises anything (also ``SystemExit``) or runs too long
-  (:attr:`Checker.time_limit`, 2 s per call by default).
+  (``check.time_limit``, 2 s per call by default).
 * **No wrong answer passes**: answers go through one coercion
-  (:func:`engine.as_numbers`) that refuses text, complex values and, for counts and
+  (``answers.as_numbers``) that refuses text, complex values and, for counts and
   shapes, numbers that are not whole.
 * **Not attempted yet**: ``None`` or ``...``, or a function that raises
   ``NotImplementedError`` (the student notebooks' stubs).

@@ -62,7 +62,7 @@ def _refuse_element(e, what):
 
 
 def as_numbers(x, what: str) -> np.ndarray:
-    """The answer ``x`` as a float64 array of real, finite numbers, or a :class:`Wrong`.
+    """The answer ``x`` as a float64 array of real, finite numbers, or a ``Wrong``.
 
     >>> as_numbers([0.5, 1], "y")
     array([0.5, 1. ])
@@ -179,7 +179,7 @@ def _generic(got, expected, what, rtol, atol, shown):
 
 def compare(got, expected, what: str, *, rtol=1e-6, atol=1e-9, mistakes=(), shape_strict=True,
             shown=None):
-    """Return None if ``got`` ≈ ``expected``, else raise a :class:`Wrong` with a diagnosis.
+    """Return None if ``got`` ≈ ``expected``, else raise a ``Wrong`` with a diagnosis.
 
     ``mistakes`` lists ``(value, message, hint)`` computed wrong answers: an answer
     close to one of them gets its message.  ``shown`` is what the generic message
@@ -203,9 +203,9 @@ def compare_parts(parts, *, mistakes=(), rtol=1e-6, atol=1e-9, shape_strict=Fals
 
     ``parts`` is a list of ``(name, got, expected)`` or ``(name, got, expected, tolerances)``
     with a dict of this part's own ``rtol``/``atol``; ``mistakes`` a list of
-    :class:`Mistake` whose ``answer()`` is the wrong value of their ``part`` (or, with
-    ``part=None``, a tuple of every part).  Raises :class:`NotAttempted` if no part is
-    given, a :class:`Wrong` naming each wrong part (status ``"partly done"`` when the
+    :class:`~ffnn_course.checks.engine.Mistake` whose ``answer()`` is the wrong value of their ``part`` (or, with
+    ``part=None``, a tuple of every part).  Raises ``NotAttempted`` if no part is
+    given, a ``Wrong`` naming each wrong part (status ``"partly done"`` when the
     given parts are right but some are missing); returns None when all are right.
     """
     tol = {p[0]: {"rtol": rtol, "atol": atol, **(p[3] if len(p) > 3 else {})} for p in parts}

@@ -3,7 +3,7 @@ r"""Calling the student's function safely: copies, a time limit, every exception
 Part of the checks' verdict engine (:mod:`ffnn_course.checks.engine`).
 
 * :func:`call` calls the student's function on copies of its inputs, with a time
-  limit (:attr:`~ffnn_course.checks.engine.Checker.time_limit` seconds, 2 by
+  limit (``check.time_limit`` seconds, 2 by
   default) and catching *every* exception, including ``SystemExit``,
   ``KeyboardInterrupt`` and exceptions whose ``str()`` raises.  The time limit uses
   a ``SIGALRM`` interval timer when the check runs in the main thread of a POSIX
@@ -94,8 +94,8 @@ def _run(fn, args, limit):
 def call(checker, fn, *args, what="your function"):
     """Call the student's ``fn`` on copies of ``args``; return ``(result, warning messages)``.
 
-    Raises :class:`NotAttempted` for a stub (``None`` or a function raising
-    ``NotImplementedError``) and :class:`Wrong` when ``fn`` is not callable, raises
+    Raises ``NotAttempted`` for a stub (``None`` or a function raising
+    ``NotImplementedError``) and ``Wrong`` when ``fn`` is not callable, raises
     anything, returns None, or takes longer than ``checker.time_limit`` seconds.
     """
     if missing(fn):
@@ -128,7 +128,7 @@ def call(checker, fn, *args, what="your function"):
 
 
 def unpack(result, what: str, names):
-    """The ``len(names)`` values a function returns, or a :class:`Wrong`."""
+    """The ``len(names)`` values a function returns, or a ``Wrong``."""
     n = len(names)
     try:
         ok = isinstance(result, (tuple, list)) and len(result) == n

@@ -83,5 +83,5 @@ def binary_slip(which: str) -> str:
 
 
 def printed(section: str, key: str):
-    """A value as the slide prints it (from :data:`ffnn_course.slides.SLIDE_VALUES`)."""
+    """A value as the slide prints it (from ``ffnn_course.slides.SLIDE_VALUES``)."""
     return _printed(section, key)
