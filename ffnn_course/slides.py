@@ -20,6 +20,7 @@ from decimal import ROUND_DOWN, Decimal
 
 import numpy as np
 
+from ._validation import as_real
 from .examples import (WORKED_LR, binary_ce_example, divide_by_sum, matrix_example,
                        multiclass_ce_example, worked_example)
 from .losses import binary_cross_entropy, cross_entropy, half_sse
@@ -148,6 +149,13 @@ def _cross_entropy_exact(net: Network, x, y, loss) -> dict:
 
 def _decimals(slide: str) -> int:
     """How many decimals a slide's number prints: ``"0.7152"`` -> 4."""
+    if not isinstance(slide, str):
+        raise TypeError(f"slide must be the number as the slide prints it, a str such as "
+                        f"'0.7152', got {type(slide).__name__} {slide!r}")
+    try:
+        float(slide)
+    except ValueError:
+        raise ValueError(f"slide must be a printed number such as '0.7152', got {slide!r}") from None
     return len(slide.partition(".")[2])
 
 
@@ -175,6 +183,9 @@ def like_slide(value, slide: str, *, truncate: bool = False) -> str:
     ('0.850', '-0.20', '3')
     """
     decimals = _decimals(slide)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    value = as_real(value, "value")
     if not truncate:
         return f"{float(value):.{decimals}f}"
     step = Decimal(1).scaleb(-decimals)                 # 0.0001 for four decimals

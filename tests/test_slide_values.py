@@ -136,3 +136,22 @@ def test_like_slide_rounds_or_cuts_to_the_slides_decimals(value, slide, rounded,
 ])
 def test_compare_with_slide_verdicts(value, slide, verdict):
     assert compare_with_slide(value, slide) == verdict
+
+
+@pytest.mark.parametrize("value, slide, error, words", [
+    (0.75, 0.75, TypeError, "slide must be"),
+    ("0.7", "0.7", TypeError, "value must be a real number"),
+    (float("nan"), "0.7", ValueError, "finite"),
+    (0.75, "abc", ValueError, "printed number"),
+    (10**400, "0.7", ValueError, "too large"),
+    (None, "0.7", TypeError, "value"),
+])
+def test_bad_input_is_refused_by_name(value, slide, error, words):
+    for f in (compare_with_slide, like_slide):
+        with pytest.raises(error, match=words):
+            f(value, slide)
+
+
+def test_numpy_scalars_and_0d_arrays_are_values():
+    assert like_slide(np.float32(0.5), "0.50") == "0.50"
+    assert compare_with_slide(np.array(0.7513650695523157), "0.75136507") == "ok"
