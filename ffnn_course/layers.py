@@ -63,7 +63,7 @@ class Layer:
 
     @property
     def parameter_kinds(self) -> tuple[str, ...]:
-        """The former name of :attr:`parameter_names` (kept working)."""
+        """The former name of ``parameter_names`` (kept working)."""
         return self.parameter_names
 
     def parameters(self, biases: bool = True) -> list[np.ndarray]:
