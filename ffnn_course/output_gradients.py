@@ -32,8 +32,10 @@ def logit_gradients(a, y: float = 1.0) -> dict:
     .. math::
 
         \frac{\partial}{\partial a}\, \tfrac12 (\hat y - y)^2
-        = (\hat y - y)\, \hat y (1 - \hat y), \qquad
+        = (\hat y - y)\, \hat y (1 - \hat y),
+
         \frac{\partial}{\partial a} \bigl[-y \log \hat y - (1 - y) \log(1 - \hat y)\bigr]
+
         = \hat y - y.
 
     Parameters

@@ -10,7 +10,8 @@ Notation (the lecture's, layers numbered from 1, :math:`h_0 = x`):
 
 .. math::
 
-    a_i = W_i h_{i-1} + b_i, \qquad h_i = g_i(a_i), \qquad
+    a_i = W_i h_{i-1} + b_i, \qquad h_i = g_i(a_i),
+
     f(x) = h_L = O(a_L) = \hat y.
 
 Four modules, one concern each:

@@ -105,7 +105,9 @@ def chain_rule_steps(functions, x=None):
     .. math::
 
         \\frac{dy}{dx} = \\frac{dy}{dz_{n-1}} \\cdots \\frac{dz_2}{dz_1}
-        \\frac{dz_1}{dx}, \\qquad z_k = f_k(z_{k-1}),\\ z_0 = x.
+        \\frac{dz_1}{dx},
+
+        z_k = f_k(z_{k-1}),\\ z_0 = x.
 
     Parameters
     ----------
@@ -219,8 +221,10 @@ def softmax_cross_entropy_gradient(K):
 
         \\frac{\\partial \\mathcal{L}}{\\partial a_k}
         = \\sum_j \\frac{-y_j}{\\hat y_j}\\, \\hat y_j (\\delta_{jk} - \\hat y_k)
+
         = -y_k + \\hat y_k \\sum_j y_j = \\hat y_k - y_k
-        \\quad\\text{since } \\textstyle\\sum_j y_j = 1.
+
+        \\text{since } \\textstyle\\sum_j y_j = 1.
 
     Parameters
     ----------

@@ -9,7 +9,8 @@ derivative written in the layer's own symbols the way the lecture writes it:
 
 .. math::
 
-    \sigma'(a) = h\,(1 - h), \qquad \tanh'(a) = 1 - h^2, \qquad
+    \sigma'(a) = h\,(1 - h), \qquad \tanh'(a) = 1 - h^2,
+
     \frac{\partial h_m}{\partial a_j} = h_m (\delta_{mj} - h_j)
     \ \text{(softmax)}.
 

@@ -49,7 +49,7 @@ def path_product(path):
     return sp.Mul(*(factor.expr for factor in path))
 
 
-def path_latex(path, values=False):
+def path_latex(path, values=False, per_line=None):
     """Render a chain-rule path as a LaTeX string for ``IPython.display.Math``.
 
     Parameters
@@ -58,6 +58,9 @@ def path_latex(path, values=False):
     values : bool, default False
         If True, append ``= (expr_1) \\cdot (expr_2) \\cdots`` with each factor's
         local derivative.
+    per_line : int, optional
+        At most this many factors per line (an ``aligned`` block), so that a long
+        path fits a phone's screen; by default everything is on one line.
 
     Returns
     -------
@@ -71,13 +74,29 @@ def path_latex(path, values=False):
     \\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_{1}} \\frac{\\partial \\hat{y}_{1}}{\\partial a_{1,1}} \\frac{\\partial a_{1,1}}{\\partial w_{1,1,1}}
     >>> print(path_latex(path, values=True).split(" = ")[1])
     \\left(- y_{1} + \\hat{y}_{1}\\right) \\cdot \\left(\\hat{y}_{1} \\left(1 - \\hat{y}_{1}\\right)\\right) \\cdot \\left(x_{1}\\right)
+    >>> print(path_latex(path, per_line=2))
+    \\begin{aligned}&\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_{1}} \\frac{\\partial \\hat{y}_{1}}{\\partial a_{1,1}} \\\\ &\\quad \\frac{\\partial a_{1,1}}{\\partial w_{1,1,1}}\\end{aligned}
     """
-    text = " ".join(factor.label for factor in path)
+    labels = [factor.label for factor in path]
+    exprs = [rf"\left({sp.latex(factor.expr)}\right)" for factor in path]
+    if per_line is None:
+        text = " ".join(labels)
+        if values:
+            text += " = " + r" \cdot ".join(exprs)
+        return text
+    per_line = int(per_line)
+    if per_line < 1:
+        raise ValueError(f"per_line must be a positive integer, got {per_line}")
+
+    def rows(items, sep):
+        return [sep.join(items[k:k + per_line]) for k in range(0, len(items), per_line)]
+
+    lines = rows(labels, " ")
     if values:
-        text += " = " + r" \cdot ".join(
-            rf"\left({sp.latex(factor.expr)}\right)" for factor in path
-        )
-    return text
+        value_rows = rows(exprs, r" \cdot ")
+        lines += ["= " + value_rows[0]] + [r"\cdot " + row for row in value_rows[1:]]
+    body = " \\\\ &\\quad ".join(lines)
+    return rf"\begin{{aligned}}&{body}\end{{aligned}}"
 
 
 # ---------------------------------------------------------------------------
@@ -96,7 +115,8 @@ class SymbolicNetwork(NumericEvaluation):
 
     .. math::
 
-        a_{i,j} = \\sum_k w_{i,j,k}\\, h_{i-1,k} + b_{i,j}, \\qquad
+        a_{i,j} = \\sum_k w_{i,j,k}\\, h_{i-1,k} + b_{i,j},
+
         h_i = g_i(a_i), \\qquad \\hat{y} = h_L, \\qquad
         \\mathcal{L} = \\ell(y, \\hat{y}).
 
