@@ -8,8 +8,11 @@ the same reasons, with the reason).  For every page of the book:
   own box; no output box (a cell's printed output, a displayed equation) needs sideways
   scrolling.  Code (a cell's input, a code block) may scroll: that is what code does.
 * **weight**: a first visit (fresh browser profile, nothing cached) downloads at most
-  :data:`MAX_BYTES`, all of it from the book's own host.  The bytes per page are written
-  to ``test-artifacts/page-weight.json``.
+  :data:`MAX_BYTES`, all of it from the book's own host.  The site is served here as a
+  static host such as GitHub Pages serves it: text (HTML, CSS, JavaScript, JSON, SVG)
+  gzip-compressed when the browser asks for it, fonts and images as they are; the bytes
+  are what crosses the wire.  Both those and the uncompressed sizes, per page, are
+  written to ``test-artifacts/page-weight.json``.
 * **accessibility**: axe-core (npm, pinned in ``tools/vendor/``), injected into the page,
   finds no violation of *serious* or *critical* impact; each in-page explorer's slider
   has an accessible name.
@@ -19,17 +22,62 @@ Each page is opened once for all three (a fresh browser context at 390 px).
 
 from __future__ import annotations
 
+import functools
+import gzip
+import http.server
+import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
-from test_browser import (HTML, PAGES, ROOT, browser, site)  # noqa: F401  (fixtures)
+from test_browser import HTML, PAGES, ROOT, browser  # noqa: F401  (fixture)
 
 MAX_BYTES = 2_000_000
 PHONE = {"width": 390, "height": 844}
 AXE = ROOT / "tools" / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
+
+#: Content types a static host compresses (GitHub Pages, Netlify and nginx's usual set).
+COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """``python -m http.server``, plus gzip for text when the browser accepts it."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        ctype = self.guess_type(path)
+        if (not any(ctype.startswith(c) for c in COMPRESSED)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not Path(path).is_file()):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The built book on 127.0.0.1, served like a static host (gzip for text)."""
+    handler = functools.partial(_GzipHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
 
 #: What on a page must fit the phone's width, and what may scroll.  Returns a list of
 #: problems: [kind, selector-ish description, text excerpt, px too wide].
@@ -119,7 +167,10 @@ def visits(site, browser):  # noqa: F811
         page.evaluate("() => document.fonts.ready.then(() => true)")
         visit = {"fit": page.evaluate(FIT_JS), "unnamed_sliders": page.evaluate(UNNAMED_SLIDERS)}
         page.screenshot(path=str(shots / (path.replace("/", "__")[:-len(".html")] + ".png")))
-        visit.update(bytes=sum(s for _, s in sizes), requests=len(sizes),
+        decoded = page.evaluate("""() => performance.getEntriesByType('navigation')
+            .concat(performance.getEntriesByType('resource'))
+            .reduce((n, e) => n + (e.decodedBodySize || 0), 0)""")
+        visit.update(bytes=sum(s for _, s in sizes), uncompressed=decoded, requests=len(sizes),
                      largest=sorted(sizes, key=lambda t: -t[1])[:3],
                      foreign=[u for u, _ in sizes if not u.startswith(site)])
         if AXE.is_file():
@@ -134,7 +185,8 @@ def visits(site, browser):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "phone-fit.json").write_text(json.dumps({p: v["fit"] for p, v in result.items()}, indent=1))
     (ARTIFACTS / "page-weight.json").write_text(json.dumps(
-        {p: {"bytes": v["bytes"], "requests": v["requests"]} for p, v in result.items()}, indent=1))
+        {p: {"bytes": v["bytes"], "uncompressed": v["uncompressed"], "requests": v["requests"]}
+         for p, v in result.items()}, indent=1))
     (ARTIFACTS / "axe.json").write_text(json.dumps({p: v.get("axe") for p, v in result.items()}, indent=1))
     return result
 

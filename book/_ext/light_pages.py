@@ -16,6 +16,10 @@ come from the web fonts.  (The theme offers no option for it: the tag is in its
 chapter's toggle as ``<summary>`` holding only an icon, so a screen reader
 announces an unnamed control (axe-core's serious ``summary-name``); each one is
 labelled "Sections of <chapter title>".
+
+3. Only the search page loads ``searchindex.js`` (about 0.2 MB).  The theme's
+search box sends the reader to ``search.html``, whose script is the only one
+that reads the index; every other page loaded it for nothing.
 """
 
 import re
@@ -28,6 +32,9 @@ FONTAWESOME_JS = re.compile(
 TOGGLE = re.compile(
     r'(<a class="[^"]*reference internal[^"]*" href="[^"]*">(?P<title>[^<]*)</a>'
     r'<details(?: open="open")?>)<summary>(?=<span class="toctree-toggle")')
+
+
+SEARCH_INDEX = re.compile(r'[ \t]*<script\b[^>]*\bsrc="(?:\.\./)*searchindex\.js"[^>]*>\s*</script>[ \t]*\n?')
 
 
 def _name_toggle(match: re.Match) -> str:
@@ -44,6 +51,8 @@ def lighten_pages(app, exception):
             continue
         text = page.read_text(encoding="utf-8")
         slim = TOGGLE.sub(_name_toggle, FONTAWESOME_JS.sub("", text))
+        if page.name != "search.html":
+            slim = SEARCH_INDEX.sub("", slim)
         if slim != text:
             page.write_text(slim, encoding="utf-8")
     for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
