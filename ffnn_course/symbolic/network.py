@@ -77,26 +77,17 @@ def path_latex(path, values=False, per_line=None):
     >>> print(path_latex(path, per_line=2))
     \\begin{aligned}&\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_{1}} \\frac{\\partial \\hat{y}_{1}}{\\partial a_{1,1}} \\\\ &\\quad \\frac{\\partial a_{1,1}}{\\partial w_{1,1,1}}\\end{aligned}
     """
-    labels = [factor.label for factor in path]
-    exprs = [rf"\left({sp.latex(factor.expr)}\right)" for factor in path]
+    if per_line is not None and (isinstance(per_line, bool) or int(per_line) != per_line
+                                 or per_line < 1):
+        raise ValueError(f"per_line must be a positive integer, got {per_line!r}")
+    step = per_line or len(path)
+    labels = [" ".join(f.label for f in path[k:k + step]) for k in range(0, len(path), step)]
+    values = [r" \cdot ".join(rf"\left({sp.latex(f.expr)}\right)" for f in path[k:k + step])
+              for k in range(0, len(path), step)] if values else []
+    lines = labels + [("= " if k == 0 else r"\cdot ") + row for k, row in enumerate(values)]
     if per_line is None:
-        text = " ".join(labels)
-        if values:
-            text += " = " + r" \cdot ".join(exprs)
-        return text
-    per_line = int(per_line)
-    if per_line < 1:
-        raise ValueError(f"per_line must be a positive integer, got {per_line}")
-
-    def rows(items, sep):
-        return [sep.join(items[k:k + per_line]) for k in range(0, len(items), per_line)]
-
-    lines = rows(labels, " ")
-    if values:
-        value_rows = rows(exprs, r" \cdot ")
-        lines += ["= " + value_rows[0]] + [r"\cdot " + row for row in value_rows[1:]]
-    body = " \\\\ &\\quad ".join(lines)
-    return rf"\begin{{aligned}}&{body}\end{{aligned}}"
+        return " ".join(lines)
+    return r"\begin{aligned}&" + r" \\ &\quad ".join(lines) + r"\end{aligned}"
 
 
 # ---------------------------------------------------------------------------
