@@ -2,8 +2,9 @@
 
 The round-trip builds a throw-away nbgrader course (``nbgrader_config.py`` with
 ``c.CourseDirectory.root``, ``source/ps03/03_feedforward_networks.ipynb``), runs
-``nbgrader generate_assignment``, makes two submissions from the release version (every
-answer right; two answers wrong and one left as the release's stub), runs
+``nbgrader generate_assignment`` (with our stubs: ``make_student_versions.use_our_stubs``),
+makes two submissions from the release version (every answer right; two answers wrong and
+one left as the release's stub), runs
 ``nbgrader autograde`` and reads the scores from nbgrader's gradebook.
 """
 
@@ -112,7 +113,10 @@ def test_generate_submit_autograde_round_trip(tmp_path, monkeypatch):
     db_url = f"sqlite:///{course / 'gradebook.db'}"
     (course / "nbgrader_config.py").write_text(
         f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n"
-        f"c.CourseDirectory.db_url = {db_url!r}\n", encoding="utf-8")
+        f"c.CourseDirectory.db_url = {db_url!r}\n"
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'tools')!r})\n"
+        f"import make_student_versions\nmake_student_versions.use_our_stubs(c)\n",
+        encoding="utf-8")
     source = nbformat.read(SOURCE, as_version=4)
     nbformat.write(source, course / "source" / ASSIGNMENT / SOURCE.name)
 
@@ -120,14 +124,16 @@ def test_generate_submit_autograde_round_trip(tmp_path, monkeypatch):
     release = nbformat.read(course / "release" / ASSIGNMENT / SOURCE.name, as_version=4)
     text = "\n".join(c.source for c in release.cells)
     assert "### BEGIN SOLUTION" not in text and "x @ M1" not in text
-    assert "raise NotImplementedError()" in text                     # nbgrader's stubs
+    student = nbformat.read(ROOT / "exercises" / "student" / SOURCE.name, as_version=4)
+    assert [c.source for c in release.cells if c.cell_type == "code"] == \
+        [c.source for c in student.cells if c.cell_type == "code"]     # the same stubs
 
     right = _answers(source)
     assert sorted(right) == ["ex3_1_answer", "ex3_2_answer", "ex3_3_answer", "ex3_4_answer"]
     _submit(course, release, "alice", right)
     wrong = dict(right)
     wrong["ex3_1_answer"] = "a1 = M1 @ x          # W1 = M1 used as is: transposed\na2 = a1 @ M2"
-    del wrong["ex3_3_answer"]                                         # left as the stub
+    del wrong["ex3_2_answer"]                          # left as the stub: shapes = None
     wrong["ex3_4_answer"] = ("def count_parameters(sizes):\n"
                              "    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))")
     _submit(course, release, "bob", wrong)
@@ -143,13 +149,13 @@ def test_generate_submit_autograde_round_trip(tmp_path, monkeypatch):
                      for grade_id in ("ex3_1_check", "ex3_2_check", "ex3_3_check",
                                       "ex3_4_check")}
     assert scores == {"alice": (4.0, 4.0), "bob": (1.0, 4.0)}
-    assert per_check == {"ex3_1_check": 0.0, "ex3_2_check": 1.0, "ex3_3_check": 0.0,
+    assert per_check == {"ex3_1_check": 0.0, "ex3_2_check": 0.0, "ex3_3_check": 1.0,
                          "ex3_4_check": 0.0}
 
     graded = nbformat.read(course / "autograded" / "bob" / ASSIGNMENT / SOURCE.name,
                            as_version=4)
     outputs = _check_outputs(graded)
-    assert "✓ layer_shapes" in outputs["ex3_2_check"]
     assert "✗ matrix_example" in outputs["ex3_1_check"]
-    assert "not attempted yet" in outputs["ex3_3_check"]
+    assert "… layer_shapes: not attempted yet" in outputs["ex3_2_check"]
+    assert "✓ dense_forward" in outputs["ex3_3_check"]
     assert "✗ count_parameters" in outputs["ex3_4_check"]

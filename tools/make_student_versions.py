@@ -252,6 +252,25 @@ class StubSolutions(ClearSolutions):
         return count > 0
 
 
+def use_our_stubs(c) -> None:
+    """In an ``nbgrader_config.py``: make ``generate_assignment`` use ``StubSolutions``.
+
+    ``c`` is the config object (``c = get_config()``); nbgrader's ``ClearSolutions`` in
+    ``GenerateAssignment.preprocessors`` is replaced by ours, everything else stays, so
+    the released notebooks have the stubs of ``exercises/student``::
+
+        import sys
+        sys.path.insert(0, "/path/to/ffnn-course/tools")
+        import make_student_versions
+        make_student_versions.use_our_stubs(c)
+    """
+    from nbgrader.converters import GenerateAssignment
+
+    default = GenerateAssignment.class_traits()["preprocessors"].default()
+    c.GenerateAssignment.preprocessors = [StubSolutions if p is ClearSolutions else p
+                                          for p in default]
+
+
 KEPT_CELL_METADATA = ("tags", "editable", "deletable")
 
 
