@@ -159,3 +159,12 @@ def test_generate_submit_autograde_round_trip(tmp_path, monkeypatch):
     assert "… layer_shapes: not attempted yet" in outputs["ex3_2_check"]
     assert "✓ dense_forward" in outputs["ex3_3_check"]
     assert "✗ count_parameters" in outputs["ex3_4_check"]
+
+
+def test_engine_doctests(interactive):
+    import doctest
+
+    from ffnn_course.checks import engine
+
+    result = doctest.testmod(engine)
+    assert result.attempted >= 4 and result.failed == 0

@@ -101,6 +101,15 @@ class CheckFailed(AssertionError):
 
     ``verdict`` is the :class:`Verdict`; the message is its text, so the grader's
     feedback says what is wrong (or "not attempted yet").
+
+    >>> checker = Checker()
+    >>> checker.strict = True
+    >>> checker.deliver(Verdict("demo", "correct", "Correct!"))
+    ✓ demo: Correct!
+    >>> checker.deliver(Verdict("demo", "wrong", "h2 is off."))
+    Traceback (most recent call last):
+    ...
+    ffnn_course.checks.engine.CheckFailed: ✗ demo: h2 is off.
     """
 
     def __init__(self, verdict: Verdict):
