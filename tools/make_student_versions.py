@@ -63,8 +63,8 @@ import yaml
 try:
     from nbgrader.preprocessors import ClearOutput, ClearSolutions, LockCells
 except ImportError as err:  # pragma: no cover - nbgrader is pinned in requirements.txt
-    raise SystemExit("make_student_versions needs nbgrader (pip install -r requirements.txt): "
-                     f"{err}") from err
+    raise ImportError("make_student_versions needs nbgrader==0.9.6 "
+                      f"(pip install -r requirements.txt): {err}") from err
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"

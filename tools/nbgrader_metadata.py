@@ -29,7 +29,9 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tools/, also when loaded by a test
+from _common import ROOT  # noqa: E402  (tools/_common.py: root, _config.yml, run.env)
+
 EXERCISES = ROOT / "exercises"
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
