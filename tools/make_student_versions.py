@@ -59,6 +59,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from traitlets import Unicode
 
 try:
     from nbgrader.preprocessors import ClearOutput, ClearSolutions, LockCells
@@ -231,7 +232,7 @@ class StubSolutions(ClearSolutions):
     names passed to the next ``check`` cell); ``_replace_solution_region`` stubs them.
     """
 
-    stem = ""
+    stem = Unicode("", help="the notebook's name, for error messages")
 
     def preprocess(self, nb, resources):
         self._asked = {}
