@@ -322,3 +322,70 @@ def test_student_stubs_only_for_the_names_asked():
     code = "\n".join(c.source for c in student.cells if c.cell_type == "code")
     assert "delta_o1" not in code and "dE_dout_h1" not in code
     assert "dE_dw1 = None  # your answer here" in code
+
+
+# ----- nbgrader -----------------------------------------------------------------------------------
+def _metadata_tool():
+    spec = importlib.util.spec_from_file_location(
+        "nbgrader_metadata", ROOT / "tools" / "nbgrader_metadata.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_nbgrader_metadata_is_up_to_date():
+    """CI: the committed notebooks carry the metadata tools/nbgrader_metadata.py derives."""
+    assert _metadata_tool().main(["--check"]) == 0, "run: python tools/nbgrader_metadata.py"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_nbgrader_cells_pair_up_with_stable_ids(path):
+    """Each exercise: one solution cell ``exN_M_answer`` and one 1-point test cell ``exN_M_check``."""
+    cells = [c for c in _read(path).cells if "nbgrader" in c.metadata]
+    solutions = [c for c in cells if c.metadata["nbgrader"]["solution"]]
+    tests = [c for c in cells if c.metadata["nbgrader"]["grade"]]
+    assert len(solutions) + len(tests) == len(cells)
+    assert all(gen.BEGIN in c.source and not c.metadata["nbgrader"]["locked"] for c in solutions)
+    assert all(_is_check_cell(c) and c.metadata["nbgrader"]["locked"]
+               and c.metadata["nbgrader"]["points"] == 1 for c in tests)
+    assert len(tests) == sum(1 for c in _read(path).cells if _is_check_cell(c))
+    ids = [c.metadata["nbgrader"]["grade_id"] for c in cells]
+    assert len(set(ids)) == len(ids)
+    chapter = int(path.name[:2])
+    assert all(re.fullmatch(rf"ex{chapter}_\d+_(answer|check)(_\d+)?", i) for i in ids), ids
+
+
+def test_metadata_tool_reports_and_repairs_stale_metadata(tmp_path, monkeypatch):
+    tool = _metadata_tool()
+    (tmp_path / "exercises").mkdir()
+    target = tmp_path / "exercises" / SOURCES[0].name
+    nb = _read(SOURCES[0])
+    solution = next(c for c in nb.cells if "nbgrader" in c.metadata)
+    del solution.metadata["nbgrader"]
+    nbformat.write(nb, target)
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "EXERCISES", tmp_path / "exercises")
+    assert tool.main(["--check"]) == 1
+    assert tool.main([]) == 0
+    assert tool.main(["--check"]) == 0
+    assert _read(target).cells == _read(SOURCES[0]).cells
+
+
+def test_generator_runs_nbgraders_preprocessors():
+    from nbgrader.preprocessors import ClearSolutions
+
+    assert issubclass(gen.StubSolutions, ClearSolutions)
+    nb = _read(SOURCES[0])
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)        # a solution block outside a solution cell
+    with pytest.raises(gen.MarkupError, match="non-solution cell"):
+        gen.student_version(nb, SOURCES[0].stem, gen.load_config())
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_student_check_cells_are_locked(path):
+    """nbgrader's LockCells: check cells cannot be edited or deleted, answers not deleted."""
+    for cell in _code(_read(EXERCISES / "student" / path.name)):
+        if _is_check_cell(cell):
+            assert cell.metadata.get("editable") is False and cell.metadata.get("deletable") is False
+        assert "nbgrader" not in cell.metadata

@@ -7,33 +7,44 @@ solutions; this script writes ``exercises/student/NN_name.ipynb`` from it.
     python tools/make_student_versions.py          # (re)write every student notebook
     python tools/make_student_versions.py --check  # exit 1 if any is missing or stale
 
-What changes from the source to the student version:
+The student version is made with nbgrader's own preprocessors (the exercise notebooks
+are nbgrader source notebooks, see ``tools/nbgrader_metadata.py``), plus a few touches of
+our own:
 
-* In code cells, every block between a line ``### BEGIN SOLUTION`` and a line
-  ``### END SOLUTION`` is replaced by a stub that keeps the notebook running
-  top to bottom and makes the ``check`` cell say "not attempted yet":
+* ``ClearSolutions`` (nbgrader) replaces every block between ``### BEGIN SOLUTION`` and
+  ``### END SOLUTION`` of a solution cell, with **our stubs** instead of nbgrader's
+  ``# YOUR CODE HERE`` / ``raise NotImplementedError()`` (subclass ``StubSolutions``):
 
   - inside a function (the markers are indented): ``raise NotImplementedError("Your
-    answer here")``; the checks treat that error as "not attempted";
+    answer here")``, which is nbgrader's stub with a message; the checks treat it as
+    "not attempted";
   - at the top level: ``name = None  # your answer here`` for every name the
     exercise asks for: the names passed to the exercise's ``check`` call (the
     next check cell), in that order; the solution's helper variables are removed
-    with it, so the stub does not give away how to split the work.  The checks
-    treat None as "not attempted".
+    with it, so the stub does not give away how to split the work.  nbgrader's
+    top-level ``raise NotImplementedError()`` would stop "Run all" at the first
+    exercise and make every later ``check`` cell fail with a ``NameError``; with
+    ``None`` the notebook runs top to bottom and each check says "not attempted yet",
+    which teaches better.
 
   Code outside the markers (given data, function signatures, docstrings, the
-  ``check`` calls) is kept.
-* The book's sphinx-exercise markup becomes plain Markdown: an
-  ``{exercise}`` directive becomes a heading and its text; the
-  ``{solution-start}`` / ``{solution-end}`` cells are dropped (their code cells,
-  now stubs, stay).
-* The cell tagged ``student-links`` says how to get the notebook; in the source
+  ``check`` calls) is kept.  A solution block outside a cell marked as an nbgrader
+  solution cell is an error (nbgrader's ``enforce_metadata``).
+* ``ClearOutput`` (nbgrader) clears outputs and execution counts, so the student
+  version does not depend on how or whether the source was executed; ``LockCells``
+  (nbgrader) makes the ``check`` cells non-editable and non-deletable and the
+  solution cells non-deletable (``editable``/``deletable`` cell metadata).
+* Ours: the book's sphinx-exercise markup becomes plain Markdown: an ``{exercise}``
+  directive becomes a heading and its text; the ``{solution-start}`` /
+  ``{solution-end}`` cells are dropped (their code cells, now stubs, stay).
+* Ours: the cell tagged ``student-links`` says how to get the notebook; in the source
   (book) version it links to the student notebook: a download, Colab and Binder.
   The links are made from ``repository.url``/``branch`` and ``launch_buttons``
   in ``_config.yml``; the generator also keeps that cell of the source notebook
   up to date (``--check`` reports it when stale).
-* Outputs, execution counts and metadata (but cell tags) are cleared, so the student
-  version does not depend on how or whether the source was executed.
+* Ours: cell metadata is reduced to the tags and the lock flags (the nbgrader grading
+  metadata stays in the source notebooks, which are what nbgrader's
+  ``generate_assignment`` reads), and the notebook metadata to the kernel.
 """
 
 from __future__ import annotations
@@ -48,6 +59,13 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from traitlets import Unicode
+
+try:
+    from nbgrader.preprocessors import ClearOutput, ClearSolutions, LockCells
+except ImportError as err:  # pragma: no cover - nbgrader is pinned in requirements.txt
+    raise ImportError("make_student_versions needs nbgrader==0.9.6 "
+                      f"(pip install -r requirements.txt): {err}") from err
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
@@ -207,12 +225,61 @@ def update_source_links(nb, stem: str, config: dict) -> bool:
     return changed
 
 
+class StubSolutions(ClearSolutions):
+    """nbgrader's ``ClearSolutions`` with our stubs (see the module docstring).
+
+    ``preprocess`` finds, for every cell, the names its exercise asks for (the plain
+    names passed to the next ``check`` cell); ``_replace_solution_region`` stubs them.
+    """
+
+    stem = Unicode("", help="the notebook's name, for error messages")
+
+    def preprocess(self, nb, resources):
+        self._asked = {}
+        for k, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                check_cell = next((c.source for c in nb.cells[k + 1:] if c.cell_type == "code"
+                                   and c.source.lstrip().startswith("check")), "")
+                self._asked[id(cell)] = (k, asked_names(check_cell) or None)
+        self.count = 0
+        return super().preprocess(nb, resources)
+
+    def _replace_solution_region(self, cell, language) -> bool:
+        if cell.cell_type != "code":
+            return super()._replace_solution_region(cell, language)
+        k, asked = self._asked.get(id(cell), ("?", None))
+        cell.source, count = strip_solutions(cell.source, f"{self.stem} cell {k}", asked)
+        self.count += count
+        return count > 0
+
+
+def use_our_stubs(c) -> None:
+    """In an ``nbgrader_config.py``: make ``generate_assignment`` use ``StubSolutions``.
+
+    ``c`` is the config object (``c = get_config()``); nbgrader's ``ClearSolutions`` in
+    ``GenerateAssignment.preprocessors`` is replaced by ours, everything else stays, so
+    the released notebooks have the stubs of ``exercises/student``::
+
+        import sys
+        sys.path.insert(0, "/path/to/ffnn-course/tools")
+        import make_student_versions
+        make_student_versions.use_our_stubs(c)
+    """
+    from nbgrader.converters import GenerateAssignment
+
+    default = GenerateAssignment.class_traits()["preprocessors"].default()
+    c.GenerateAssignment.preprocessors = [StubSolutions if p is ClearSolutions else p
+                                          for p in default]
+
+
+KEPT_CELL_METADATA = ("tags", "editable", "deletable")
+
+
 def student_version(nb, stem: str, config: dict):
     """The student notebook made from the source notebook ``nb`` (not modified)."""
     student = copy.deepcopy(nb)
     cells = []
-    n_solutions = 0
-    for k, cell in enumerate(student.cells):
+    for cell in student.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if cell.cell_type == "markdown":
             if GATE_RE.match(cell.source.strip()):
@@ -223,20 +290,21 @@ def student_version(nb, stem: str, config: dict):
                 plain = plain_exercise(cell.source)
                 if plain is not None:
                     cell.source = plain
-        elif cell.cell_type == "code":
-            check_cell = next((c.source for c in student.cells[k + 1:] if c.cell_type == "code"
-                               and c.source.lstrip().startswith("check")), "")
-            cell.source, count = strip_solutions(cell.source, f"{stem} cell {k}",
-                                                 asked_names(check_cell) or None)
-            n_solutions += count
-            cell.outputs = []
-            cell.execution_count = None
-        tags = cell.get("metadata", {}).get("tags")
-        cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
         cells.append(cell)
-    if n_solutions == 0:
-        raise MarkupError(f"{stem}: no {BEGIN} ... {END} block found")
     student.cells = cells
+    resources: dict = {}
+    clear = StubSolutions(stem=stem)
+    try:
+        student, resources = clear.preprocess(student, resources)
+    except RuntimeError as err:                     # nbgrader's error for bad markup
+        raise MarkupError(f"{stem}: {err}") from err
+    if clear.count == 0:
+        raise MarkupError(f"{stem}: no {BEGIN} ... {END} block found")
+    for preprocessor in (ClearOutput(), LockCells()):
+        student, resources = preprocessor.preprocess(student, resources)
+    for cell in student.cells:
+        cell.metadata = nbformat.NotebookNode(
+            {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata})
     # Only what Jupyter and Colab need: nothing that depends on how the source was executed.
     student.metadata = nbformat.NotebookNode({
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

@@ -16,19 +16,27 @@ built from:
 When an answer is wrong the message never shows the exercise's correct value (a
 function check shows the random test input and what was expected *for it*, which
 is a test case, not the exercise's answer).
+
+**Grading mode.**  Interactively a check never raises.  Under nbgrader's autograder
+(and ``nbgrader validate``), which set the environment variable ``NBGRADER_EXECUTION``
+in the kernel, a verdict that is not ``correct`` is raised as :class:`CheckFailed`
+(an ``AssertionError`` whose message is the verdict's text), so the locked ``check``
+cell of an nbgrader assignment fails and scores no points.  ``Checker.strict = True``
+(or ``False``) overrides the environment.  The cell's source is the same in both modes.
 """
 
 from __future__ import annotations
 
 import html
 import inspect
+import os
 import warnings
 from typing import Callable, NamedTuple
 
 import numpy as np
 
-__all__ = ["Verdict", "Checker", "Mistake", "Wrong", "NotAttempted", "register", "see", "describe",
-           "type_name"]
+__all__ = ["Verdict", "Checker", "CheckFailed", "Mistake", "Wrong", "NotAttempted", "register",
+           "see", "describe", "type_name"]
 
 _STATUS = {
     "correct": ("✓", "#1a7f37", "#e9f7ec"),
@@ -88,6 +96,27 @@ class Wrong(Exception):
         self.message, self.hint, self.status, self.parts = message, hint, status, parts
 
 
+class CheckFailed(AssertionError):
+    """Raised by a check in grading mode when the verdict is not ``correct``.
+
+    ``verdict`` is the :class:`Verdict`; the message is its text, so the grader's
+    feedback says what is wrong (or "not attempted yet").
+
+    >>> checker = Checker()
+    >>> checker.strict = True
+    >>> checker.deliver(Verdict("demo", "correct", "Correct!"))
+    ✓ demo: Correct!
+    >>> checker.deliver(Verdict("demo", "wrong", "h2 is off."))
+    Traceback (most recent call last):
+    ...
+    ffnn_course.checks.engine.CheckFailed: ✗ demo: h2 is off.
+    """
+
+    def __init__(self, verdict: Verdict):
+        super().__init__(repr(verdict))
+        self.verdict = verdict
+
+
 class NotAttempted(Exception):
     """Raised inside a check: the answer is still the stub."""
 
@@ -134,7 +163,8 @@ def register(mistakes=()):
 
     The registered method binds the student's arguments, turns ``Wrong`` and
     ``NotAttempted`` into a :class:`Verdict`, and turns anything else that goes
-    wrong into a ``✗`` verdict: a check never raises.  ``mistakes`` (the check's
+    wrong into a ``✗`` verdict: a check never raises (except in grading mode,
+    :meth:`Checker.deliver`).  ``mistakes`` (the check's
     :class:`Mistake` list) is kept for :meth:`Checker.mistakes` (used by the tests).
     """
     def decorate(func):
@@ -142,6 +172,9 @@ def register(mistakes=()):
         signature = inspect.signature(func)
 
         def method(self, *args, **kwargs):
+            return self.deliver(judge(self, *args, **kwargs))
+
+        def judge(self, *args, **kwargs):
             try:
                 signature.bind(self, *args, **kwargs)
             except TypeError as err:
@@ -177,18 +210,38 @@ class Checker:
 
     ``seed`` is None (fresh random test inputs on every call) or an int (reproducible);
     ``trials`` is the number of random cases per function check; ``time_limit`` the
-    seconds one call of the student's function may take.
+    seconds one call of the student's function may take; ``strict`` is None (grading
+    mode when nbgrader runs the notebook), True (a verdict that is not ``correct``
+    raises :class:`CheckFailed`) or False (never raise).
     """
 
     seed = None
+    strict = None
     trials = 5
     time_limit = 2.0
 
     def __call__(self, name, *args, **kwargs) -> Verdict:
         if not isinstance(name, str) or name not in CHECKS:
-            return Verdict(repr(name)[:80], "wrong", f"there is no check called {repr(name)[:80]}.",
-                           f"Available checks: {', '.join(sorted(CHECKS))}.")
+            return self.deliver(Verdict(
+                repr(name)[:80], "wrong", f"there is no check called {repr(name)[:80]}.",
+                f"Available checks: {', '.join(sorted(CHECKS))}."))
         return getattr(self, name)(*args, **kwargs)
+
+    def grading(self) -> bool:
+        """True in grading mode: ``strict`` if set, else whether nbgrader runs the kernel.
+
+        nbgrader's ``autograde`` and ``validate`` set ``NBGRADER_EXECUTION`` in the
+        kernel's environment (nbgrader >= 0.7).
+        """
+        if self.strict is not None:
+            return bool(self.strict)
+        return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+    def deliver(self, verdict: Verdict) -> Verdict:
+        """Return ``verdict``; in grading mode raise :class:`CheckFailed` unless it passed."""
+        if not verdict.passed and self.grading():
+            raise CheckFailed(verdict)
+        return verdict
 
     def names(self) -> list:
         """The names of all checks, sorted."""
