@@ -72,7 +72,7 @@ RECOMPUTED = {
     "ch09-grad": lambda: _cd(lambda a1: -ref.log_softmax(
         np.log([0.7, 0.2, 0.1]) + np.array([0.0, a1, 0.0]))[1], 0.0),
     "ch10-momentum": _momentum_long_run,
-    "ch10-adam": lambda: -ref.adam_step(0.0, 0.0, 0.0, 0.02, 1, 0.001, 0.9, 0.999, 1e-8)[0],
+    "ch10-adam": lambda: -ref.adam_step(0.0, 0.0, 0.0, 0.02, 1, 0.0025, 0.9, 0.999, 1e-8)[0],
     "ch10-adagrad": _adagrad_second_step,
     "ch11-updates": lambda: ref.updates_per_epoch(1000, 64),
     "ch11-decay": lambda: ref.step_decay(25, 0.1, 0.5, 10),

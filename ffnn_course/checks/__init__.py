@@ -19,7 +19,10 @@ Rules the checks keep:
 * **A check never raises**, whatever it is given: ``None``, strings, complex
   numbers, NaN, arrays of the wrong shape, objects whose ``str()`` raises, a
   function that raises anything (also ``SystemExit``) or runs too long
-  (``check.time_limit``, 2 s per call by default).
+  (``check.time_limit``, 2 s per call by default).  The one exception is
+  grading: under nbgrader (``NBGRADER_EXECUTION`` set) or with
+  ``check.strict = True``, a verdict that is not correct is raised as
+  ``CheckFailed`` (an ``AssertionError``), so the graded cell fails.
 * **No wrong answer passes**: answers go through one coercion
   (``answers.as_numbers``) that refuses text, complex values and, for counts and
   shapes, numbers that are not whole.

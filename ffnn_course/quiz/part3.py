@@ -30,9 +30,10 @@ def _steps(optimizer_class, grads, **kwargs):
 def ch10() -> list:
     gamma = 0.9
     long_run = _steps(Momentum, [1.0] * 400, lr=1.0, momentum=gamma)[-1]     # → η/(1 − γ)
-    adam_first = _steps(Adam, [0.02], lr=0.001)[0]
+    lr_adam = 0.0025         # not a number the chapter prints
+    adam_first = _steps(Adam, [0.02], lr=lr_adam)[0]
     m, v = (1 - 0.9) * 0.02, (1 - 0.999) * 0.02 ** 2
-    adam_uncorrected = 0.001 * m / (np.sqrt(v) + 1e-8)
+    adam_uncorrected = lr_adam * m / (np.sqrt(v) + 1e-8)
     ada = _steps(AdaGrad, [2.0, 2.0], lr=0.1)
     return [
         numeric("ch10-momentum", "Momentum with γ = 0.9 and a gradient that stays constant: "
@@ -44,13 +45,13 @@ def ch10() -> list:
                            "gradient keeps its direction.")],
                 explain="u = γu + ηg settles where u = γu + ηg, i.e. u = ηg/(1 − γ): ten "
                 "times η g for γ = 0.9.", hint="Solve u = γu + ηg for the steady step u."),
-        numeric("ch10-adam", "Adam with η = 0.001, β₁ = 0.9, β₂ = 0.999 and ε = 10⁻⁸ sees a "
+        numeric("ch10-adam", "Adam with η = 0.0025, β₁ = 0.9, β₂ = 0.999 and ε = 10⁻⁸ sees a "
                 "first gradient g = 0.02. By how much does w move in the first step? "
                 "(give the size, e.g. 0.0005)", adam_first, tol=2e-6,
                 mistakes=[(adam_uncorrected, "Without the bias correction: m₁ = 0.1g and "
                            "v₁ = 0.001g² are biased towards their zero start; divide by "
                            "1 − β₁ and 1 − β₂."),
-                          (0.001 * 0.02, "That is a plain gradient step ηg; Adam divides by "
+                          (lr_adam * 0.02, "That is a plain gradient step ηg; Adam divides by "
                            "√v̂, so the first step has size ≈ η whatever g is.")],
                 explain="m̂₁ = g and v̂₁ = g², so the step is η g/|g| = η (up to ε).",
                 hint="Compute m₁, v₁, then m̂₁ = m₁/(1 − β₁), v̂₁ = v₁/(1 − β₂)."),
