@@ -19,7 +19,7 @@ is a test case, not the exercise's answer).
 
 **Grading mode.**  Interactively a check never raises.  Under nbgrader's autograder
 (and ``nbgrader validate``), which set the environment variable ``NBGRADER_EXECUTION``
-in the kernel, a verdict that is not ``correct`` is raised as :class:`CheckFailed`
+in the kernel, a verdict that is not ``correct`` is raised as :class:`~ffnn_course.checks.engine.CheckFailed`
 (an ``AssertionError`` whose message is the verdict's text), so the locked ``check``
 cell of an nbgrader assignment fails and scores no points.  ``Checker.strict = True``
 (or ``False``) overrides the environment.  The cell's source is the same in both modes.
@@ -212,7 +212,7 @@ class Checker:
     ``trials`` is the number of random cases per function check; ``time_limit`` the
     seconds one call of the student's function may take; ``strict`` is None (grading
     mode when nbgrader runs the notebook), True (a verdict that is not ``correct``
-    raises :class:`CheckFailed`) or False (never raise).
+    raises :class:`~ffnn_course.checks.engine.CheckFailed`) or False (never raise).
     """
 
     seed = None
@@ -238,7 +238,7 @@ class Checker:
         return bool(os.environ.get("NBGRADER_EXECUTION"))
 
     def deliver(self, verdict: Verdict) -> Verdict:
-        """Return ``verdict``; in grading mode raise :class:`CheckFailed` unless it passed."""
+        """Return ``verdict``; in grading mode raise :class:`~ffnn_course.checks.engine.CheckFailed` unless it passed."""
         if not verdict.passed and self.grading():
             raise CheckFailed(verdict)
         return verdict
