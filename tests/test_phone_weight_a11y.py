@@ -109,6 +109,12 @@ FIT_JS = r"""
     if (r.width === 0 || r.height === 0) continue;
     if (r.right > vw + 1) problems.push(['past-edge', describe(el), text(el), Math.round(r.right - vw)]);
   }
+  // 1b. maths that cannot wrap, wider than its table cell (the cell would clip it)
+  for (const el of article.querySelectorAll('td mjx-container, th mjx-container')) {
+    if (hiddenAncestor(el)) continue;
+    const cell = el.closest('td, th').getBoundingClientRect(), r = el.getBoundingClientRect();
+    if (r.right > cell.right + 1) problems.push(['past-edge', 'maths in a table cell', text(el), Math.round(r.right - cell.right)]);
+  }
   // 2. boxes whose content needs sideways scrolling (or is cut off by overflow: hidden)
   const boxes = article.querySelectorAll('.cell_output pre, .cell_output .output, .output pre, div.math, mjx-container[display="true"], .table-wrapper, .cell_output table, p, li, dd, dt');
   for (const el of boxes) {
