@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .activations import sigmoid
 from ._validation import as_float_array
 from .network import Dense, Network
 
@@ -160,4 +161,4 @@ def sigmoid_neuron_data() -> tuple[np.ndarray, np.ndarray]:
     (array([0.5, 1. , 1.5, 2. , 2.5]), array([0.22, 0.38, 0.56, 0.73, 0.85]))
     """
     x = np.array([0.5, 1.0, 1.5, 2.0, 2.5])
-    return x, np.round(1.0 / (1.0 + np.exp(-(1.5 * x - 2.0))), 2)
+    return x, np.round(sigmoid(1.5 * x - 2.0), 2)
