@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import sigmoid
 from ._validation import as_float_array
+from .activations import sigmoid
 from .network import Dense, Network
 
 # The 2-2-1 network: h1 = σ(w11 x1 + w12 x2 + b1), h2 = σ(w13 x1 + w14 x2 + b1),
