@@ -76,6 +76,44 @@ def test_every_check_is_used_and_every_exercise_checked():
     assert used == set(check.names())
 
 
+#: The kinds of exercise (issue 16), named in each exercise's title:
+#: "```{exercise} 5.2 One step downhill · implement ★".
+KINDS = ("compute", "implement", "concept", "find the bug", "predict, then run")
+TITLE = re.compile(r"```\{exercise\} (\d+)\.(\d+) (.+) · (" + "|".join(KINDS) + r") (★{1,3})\n")
+
+
+def _titles(path):
+    return [c.source for c in _read(path).cells
+            if c.cell_type == "markdown" and c.source.startswith("```{exercise}")]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_exercises_vary_and_climb(path):
+    """At least 4 exercises of at least 3 kinds, numbered in order, from easy to hard."""
+    titles = _titles(path)
+    parsed = [TITLE.match(t) for t in titles]
+    bad = [t.splitlines()[0] for t, m in zip(titles, parsed) if m is None]
+    assert not bad, f"titles without '· kind ★…' at the end: {bad}"
+    assert len(parsed) >= 4, f"{path.name} has {len(parsed)} exercises"
+    chapter = int(path.stem[:2])
+    assert [(int(m[1]), int(m[2])) for m in parsed] == [
+        (chapter, i) for i in range(1, len(parsed) + 1)]
+    kinds = {m[4] for m in parsed}
+    assert len(kinds) >= 3, f"{path.name}: only {sorted(kinds)}"
+    stars = [len(m[5]) for m in parsed]
+    assert stars == sorted(stars), f"{path.name}: difficulty {stars} is not easy to hard"
+
+
+def test_every_kind_of_exercise_is_practised():
+    counts = {k: 0 for k in KINDS}
+    for path in SOURCES:
+        for title in _titles(path):
+            m = TITLE.match(title)
+            if m:
+                counts[m[4]] += 1
+    assert all(n >= 3 for n in counts.values()), counts
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
 def test_source_structure(path):
     nb = _read(path)

@@ -11,6 +11,8 @@ Part of the checks' verdict engine (:mod:`ffnn_course.checks.engine`).
   factor) that never shows the expected value.
 * :func:`compare_parts`: a multi-part answer part by part; a part that is ``None``
   is "not done yet", so a half-finished answer is *partly done*.
+* :func:`choose`: a multiple-choice answer (one letter, or a set of letters), with
+  the reason each wrong option is wrong.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import numpy as np
 
 from .engine import NotAttempted, Wrong, type_name
 
-__all__ = ["as_numbers", "as_number", "as_count", "compare", "compare_parts", "fmt", "missing"]
+__all__ = ["as_numbers", "as_number", "as_count", "choose", "compare", "compare_parts", "fmt",
+           "missing"]
 
 # ----- printing and coercing answers ------------------------------------------------------
 def fmt(x) -> str:
@@ -286,3 +289,60 @@ def _join(names):
     return ", ".join(names)
 
 
+
+
+# ----- multiple choice ----------------------------------------------------------------------
+def _letters(answer, options, what):
+    """The chosen letters, lower case, as a set; :class:`Wrong` for anything else."""
+    if isinstance(answer, str):
+        items = [c for c in answer if not c.isspace() and c not in ",;()"]
+    elif isinstance(answer, (set, frozenset, list, tuple)):
+        items = list(answer)
+    else:
+        raise Wrong(f"{what} should be a letter such as 'a' (or a set of letters), "
+                    f"got {fmt(answer)}.")
+    if not all(isinstance(x, str) for x in items):
+        raise Wrong(f"{what} should be made of letters such as 'a', got {fmt(answer)}.")
+    chosen = {x.strip().lower().strip("()") for x in items}
+    unknown = sorted(chosen - set(options))
+    if unknown:
+        raise Wrong(f"{what}: {', '.join(repr(u) for u in unknown)} is not one of the options "
+                    f"{', '.join(sorted(options))}.")
+    return chosen
+
+
+def choose(answer, options, *, what="answer", multiple=False, hint=""):
+    """Judge a multiple-choice answer; return the feedback of a right answer.
+
+    ``options`` maps each letter to ``(correct, why)``: whether the option is right
+    and the reason shown when a student picks it wrongly (or, for a right option,
+    the reason shown with the ✓).  With ``multiple=False`` the answer is one letter
+    and exactly one option is right; with ``multiple=True`` it is a set of letters
+    (or a string such as ``"ac"``), every right option must be chosen, and an
+    answer with only right options but not all of them is *partly done*.
+
+    >>> opts = {"a": (False, "a halves the step."), "b": (True, "b is the rule.")}
+    >>> choose("b", opts)
+    'b is the rule.'
+    >>> try:
+    ...     choose("A", opts)
+    ... except Wrong as err:
+    ...     print(err.message)
+    (a) a halves the step.
+    """
+    if missing(answer):
+        raise NotAttempted
+    chosen = _letters(answer, options, what)
+    right = {k for k, (ok, _) in options.items() if ok}
+    if not chosen:
+        raise NotAttempted
+    if not multiple and len(chosen) > 1:
+        raise Wrong(f"{what}: choose one letter, got {len(chosen)}.", hint)
+    wrong = sorted(chosen - right)
+    if wrong:
+        raise Wrong(" ".join(f"({k}) {options[k][1]}" for k in wrong), hint)
+    if chosen != right:
+        missed = len(right - chosen)
+        raise Wrong(f"everything you chose is right, but {missed} more option"
+                    f"{'s are' if missed > 1 else ' is'} right too.", hint, status="partly done")
+    return " ".join(options[k][1] for k in sorted(right) if options[k][1])
