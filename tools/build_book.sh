@@ -5,8 +5,10 @@
 #
 # 1. tools/setup_env.sh      the pinned Python environment (.venv or the active venv)
 # 2. tools/vendor_assets.sh  MathJax / RequireJS / ipywidgets embedder into book/_vendor/
-# 3. jupyter-book build . -W -n --keep-going
-# 4. node tools/typeset_maths.cjs: the maths typeset at build time (no MathJax in the browser)
+# 3. tools/prefill_cache.py  the notebooks missing from the build's cache, executed on every
+#                             core (myst-nb would execute them one after another)
+# 4. jupyter-book build . -W -n --keep-going
+# 5. node tools/typeset_maths.cjs: the maths typeset at build time (no MathJax in the browser)
 # Exits non-zero if any step fails or the build emits any warning.
 set -euo pipefail
 
@@ -48,6 +50,7 @@ fi
 "$PY" tools/toc_pages.py --prune _build/html
 
 start=$SECONDS
+"$PY" tools/prefill_cache.py
 "$VENV/bin/jupyter-book" build . -W -n --keep-going "${all[@]}" "$@"
 # Typeset every page's maths now, in Node, so that no page loads MathJax (1.2 MB) in the
 # browser; each formula keeps its MathML for screen readers (tools/typeset_maths.cjs).
