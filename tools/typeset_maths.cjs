@@ -2,7 +2,7 @@
 /*
  * Typeset the built book's maths once, at build time, so that no page loads MathJax.
  *
- *   node tools/typeset_maths.cjs _build/html
+ *   node tools/typeset_maths.cjs _build/html [--jobs N]
  *
  * For every .html page that still loads MathJax (Sphinx adds the script only to pages
  * with maths), this runs MathJax 3 (npm `mathjax-full`, pinned in tools/vendor/) in Node
@@ -19,12 +19,17 @@
  *
  * A page is rewritten only while it still carries the MathJax loader, so running this
  * again after an incremental build touches only the pages Sphinx wrote anew.
+ * The pages are shared out over N worker processes (default: the number of cores, at most
+ * 4), largest first, each worker typesetting its own pages; the result is the same as one
+ * process typesetting them all.
  * Exits non-zero if any formula fails to parse (MathJax's merror), naming page and TeX.
  */
 "use strict";
 
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
+const { spawn } = require("child_process");
 
 const NM = path.join(__dirname, "vendor", "node_modules");
 const req = (m) => require(path.join(NM, "mathjax-full", "js", m));
@@ -104,22 +109,86 @@ function typeset(file, root) {
   return { count: Array.from(doc.math).length, errors };
 }
 
-function main() {
-  const root = path.resolve(process.argv[2] || "_build/html");
+/** Typeset the pages listed (one worker's share); report counts and errors as JSON. */
+function worker(root, files) {
   let pages = 0, formulas = 0;
   const failures = [];
-  for (const file of pagesUnder(root)) {
+  for (const file of files) {
     const r = typeset(file, root);
     if (!r) continue;
     pages += 1;
     formulas += r.count;
     for (const e of r.errors) failures.push(`${path.relative(root, file)}: ${e}`);
   }
-  console.log(`typeset_maths: ${formulas} formulas on ${pages} page(s) typeset at build time`);
-  if (failures.length) {
-    console.error("typeset_maths: TeX errors:\n  " + failures.join("\n  "));
+  process.stdout.write(JSON.stringify({ pages, formulas, failures }));
+}
+
+function report(results) {
+  const total = { pages: 0, formulas: 0, failures: [] };
+  for (const r of results) {
+    total.pages += r.pages;
+    total.formulas += r.formulas;
+    total.failures.push(...r.failures);
+  }
+  console.log(`typeset_maths: ${total.formulas} formulas on ${total.pages} page(s) typeset at build time`);
+  if (total.failures.length) {
+    console.error("typeset_maths: TeX errors:\n  " + total.failures.join("\n  "));
     process.exit(1);
   }
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === "--worker") {
+    const listFile = args[2];
+    worker(path.resolve(args[1]), JSON.parse(fs.readFileSync(listFile, "utf8")));
+    return;
+  }
+  const j = args.indexOf("--jobs");
+  const jobs = j >= 0 ? Math.max(1, parseInt(args[j + 1], 10) || 1)
+    : Math.min(4, Math.max(1, os.cpus().length));
+  const rest = args.filter((a, i) => i !== j && i !== j + 1);
+  const root = path.resolve(rest[0] || "_build/html");
+  const files = pagesUnder(root)
+    .map((f) => ({ f, size: fs.statSync(f).size }))
+    .sort((a, b) => b.size - a.size);
+  const shares = Array.from({ length: Math.min(jobs, Math.max(1, files.length)) }, () => ({ files: [], size: 0 }));
+  for (const { f, size } of files) {            // largest first, to the lightest share
+    const share = shares.reduce((a, b) => (b.size < a.size ? b : a));
+    share.files.push(f);
+    share.size += size;
+  }
+  if (shares.length === 1) {
+    const out = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (s) => { out.push(s); return true; };
+    worker(root, shares[0].files);
+    process.stdout.write = write;
+    report([JSON.parse(out.join(""))]);
+    return;
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "typeset-"));
+  const children = shares.map((share, i) => {
+    const list = path.join(tmp, `share-${i}.json`);
+    fs.writeFileSync(list, JSON.stringify(share.files));
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [__filename, "--worker", root, list],
+        { stdio: ["ignore", "pipe", "inherit"] });
+      const chunks = [];
+      child.stdout.on("data", (c) => chunks.push(c));
+      child.on("close", (code) => {
+        if (code !== 0) reject(new Error(`typeset_maths: worker ${i} exited with ${code}`));
+        else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      });
+    });
+  });
+  Promise.all(children).then((results) => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    report(results);
+  }, (err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
 }
 
 main();
