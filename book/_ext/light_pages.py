@@ -20,6 +20,12 @@ labelled "Sections of <chapter title>".
 3. Only the search page loads ``searchindex.js`` (about 0.2 MB).  The theme's
 search box sends the reader to ``search.html``, whose script is the only one
 that reads the index; every other page loaded it for nothing.
+
+4. No page carries the explorers' ipywidgets state.  myst-nb writes a notebook's
+saved widget state (``application/vnd.jupyter.widget-state+json``, 50–175 kB a page,
+mostly a base64 PNG of the explorer's first figure) into the page for the ipywidgets
+embedder to read; the book loads no embedder (``nb_ipywidgets_js: {}``: each explorer
+runs in the page from its own ``text/html`` version), so nothing reads it.
 """
 
 import re
@@ -32,6 +38,11 @@ FONTAWESOME_JS = re.compile(
 TOGGLE = re.compile(
     r'(<a class="[^"]*reference internal[^"]*" href="[^"]*">(?P<title>[^<]*)</a>'
     r'<details(?: open="open")?>)<summary>(?=<span class="toctree-toggle")')
+
+
+WIDGET_STATE = re.compile(
+    r'[ \t]*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>[ \t]*\n?',
+    re.S)
 
 
 SEARCH_INDEX = re.compile(r'[ \t]*<script\b[^>]*\bsrc="(?:\.\./)*searchindex\.js"[^>]*>\s*</script>[ \t]*\n?')
@@ -51,6 +62,7 @@ def lighten_pages(app, exception):
             continue
         text = page.read_text(encoding="utf-8")
         slim = TOGGLE.sub(_name_toggle, FONTAWESOME_JS.sub("", text))
+        slim = WIDGET_STATE.sub("", slim)
         if page.name != "search.html":
             slim = SEARCH_INDEX.sub("", slim)
         if slim != text:
