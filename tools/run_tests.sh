@@ -13,7 +13,11 @@
 # 3. one pytest run: the tests under tests/ (among them tests/test_pdf.py, which prints
 #    the built book to _build/pdf/ffnn-course.pdf) and, if book/ has notebooks, nbval in
 #    strict mode on every one of them (stored outputs must equal a fresh run, after
-#    tests/nbval_sanitize.cfg).
+#    tests/nbval_sanitize.cfg).  The tests are spread over every core with pytest-xdist
+#    (`-n auto --dist loadfile`: a test file, or a notebook, always runs whole in one
+#    worker, so module fixtures and a notebook's kernel are shared as in a serial run);
+#    tests/conftest.py puts the slowest files first, so that they start first.  FFNN_TEST_WORKERS=0
+#    runs everything in one process.
 # Exits non-zero on any failure, including "no tests collected" (pytest's exit code 5).
 set -euo pipefail
 
@@ -69,8 +73,11 @@ else
     echo "no notebooks under book/ yet: running tests/ only"
 fi
 
+xdist=(-n "${FFNN_TEST_WORKERS:-auto}" --dist loadfile)
+[[ "${FFNN_TEST_WORKERS:-}" == "0" ]] && xdist=(-p no:xdist)
+
 set +e
-"$PY" -m pytest -p no:cacheprovider tests "${nbval_args[@]}" "$@"
+"$PY" -m pytest -p no:cacheprovider "${xdist[@]}" tests "${nbval_args[@]}" "$@"
 rc=$?
 set -e
 if [[ $rc -eq 5 ]]; then
