@@ -221,7 +221,9 @@ CASES = {
         ((lambda dW, W, lam: dW + 2 * lam * W,), "factor 2")]),
     "inverted_dropout": ((_dropout,), [
         ((lambda h, p, rng: h * (rng.random(h.shape) >= p),), "not scaled"),
-        ((lambda h, p, rng: h * (rng.random(h.shape) < p) / p,), "DROPPING")]),
+        ((lambda h, p, rng: h * (rng.random(h.shape) < p) / p,), "DROPPING"),
+        ((lambda h, p, rng: h * (rng.random(h.shape) >= p) / p,), "still the bug"),
+        ((lambda h, p, rng: h * (rng.random(h.shape) >= p) / (1 + p),), "not h / (1 − p)")]),
 }
 
 
