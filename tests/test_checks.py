@@ -202,7 +202,12 @@ CASES = {
         b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), [
         ((lambda w, m, v, g, t, lr, b1, b2, e: (
             w - lr * (b1 * m + (1 - b1) * g) / (np.sqrt(b2 * v + (1 - b2) * g ** 2) + e),
-            b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), "bias correction")]),
+            b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), "bias correction"),
+        ((lambda w, m, v, g, t, lr, b1, b2, e: (
+            w - lr * ((b1 * m + (1 - b1) * g) / (1 - b1 ** t))
+            / (np.sqrt((b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)) + e),
+            (b1 * m + (1 - b1) * g) / (1 - b1 ** t), (b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)),),
+         "still the bug")]),
     "updates_per_epoch": ((lambda n, b: math.ceil(n / b),), [
         ((lambda n, b: n // b,), "round up")]),
     "step_decay": ((lambda t, lr, d, e: lr * d ** (t // e),), [
@@ -268,6 +273,9 @@ CASES.update({
         ((VG, 0.10 + 0.5 * VG), "uphill")]),
     "momentum_effective_lr": ((0.02 / (1 - 0.95),), [
         ((0.02 * 1.95,), "second step"), ((0.02 / 0.95,), "geometric series")]),
+    "quadratic_prediction": (("b",), [(("c",), "grows by a factor 1.5"),
+                                      (("a",), "gradient descent multiplies"),
+                                      ((" D ",), "momentum's recurrence")]),
     "adam_first_step": ((ADAM_G, ADAM_G ** 2, ADAM_W1), [
         ((0.1 * ADAM_G, ADAM_G ** 2, ADAM_W1), "divide it by 1 − β₁"),
         ((ADAM_G, ADAM_G ** 2, 2.0 - ADAM_W1), "uphill")]),
@@ -310,6 +318,11 @@ def _sympy_cases():
 
 def all_cases():
     return {**CASES, **_sympy_cases()}
+
+
+def is_choice(name):
+    """A multiple-choice check (``checks.answers.choose``): its right answer is letters."""
+    return all(isinstance(a, str) for a in CASES.get(name, ((0,),))[0])
 
 
 def test_every_check_has_cases():
