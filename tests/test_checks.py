@@ -293,6 +293,8 @@ CASES.update({
     "two_schedules": ((0.4 * math.exp(-0.05 * 40), 0.4 / (1 + 0.05 * 40)), [
         ((0.4 * 0.95 ** 40, 0.4 / 3), "η₀(1 − rate)ᵗ"),
         ((0.4 * math.exp(-2), 0.2), "leaves out the 1")]),
+    "vanishing_prediction": (("c",), [(("a",), "σ′(a) ≤ ¼"), (("b",), "equally small"),
+                                      (("D",), "equally small")]),
     "dead_relu": ((RELU_H, 2), [((RELU_H, 3), "first example"),
                                 ((RELU_H_NO_B, 0), "leaves out the bias")]),
     "bn_bias_gradient": ((np.zeros(3),), [

@@ -142,8 +142,8 @@ def _quadratic_options():
         wrong = [r for r, ok in ((gd, g_div == gd_diverges), (mom, m_div == mom_diverges))
                  if not ok]
         why = ("; ".join(wrong) + "." if wrong else
-               f"{gd[0].upper() + gd[1:]}; {mom}: momentum survives a step that breaks "
-               f"gradient descent.")
+               f"Correct! {gd[0].upper() + gd[1:]}; {mom}: momentum survives a step that "
+               f"breaks gradient descent.")
         out[letter] = (right, why)
     return out
 
