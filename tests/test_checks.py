@@ -290,6 +290,9 @@ CASES.update({
                                 ((9, 11), "after the stop")]),
     "augmentation_keeps_label": (({"a", "b", "e"},), [
         (({"a", "b", "c", "e"},), "6 into a 9"), (("abde",), "mirrored")]),
+    "linear_scaling": ((0.05 * 128 / 16,), [((0.05 * 16 / 128,), "went down"),
+                                            ((0.05 * math.sqrt(8),), "square root"),
+                                            ((0.05,), "unchanged")]),
     "two_schedules": ((0.4 * math.exp(-0.05 * 40), 0.4 / (1 + 0.05 * 40)), [
         ((0.4 * 0.95 ** 40, 0.4 / 3), "η₀(1 − rate)ᵗ"),
         ((0.4 * math.exp(-2), 0.2), "leaves out the 1")]),

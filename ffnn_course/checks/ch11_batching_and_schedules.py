@@ -34,6 +34,41 @@ def updates_per_epoch(checker, fn):
     return "Correct! Batch GD: 1 update per epoch; SGD: N; mini-batches: ⌈N/B⌉."
 
 
+# ----- the linear scaling rule (exercise 11.2) ---------------------------------------------
+_SCALING = see(CHAPTER, "The same work, different numbers of updates")
+#: Exercise 11.2: the batch size and learning rate that train well, and the new batch size.
+SCALING = {"lr": 0.05, "batch": 16, "new_batch": 128}
+
+_S = SCALING
+_K = _S["new_batch"] // _S["batch"]           # how many times larger the new batch is
+SCALING_MISTAKES = [
+    Mistake("the rate went down: a larger batch gives a more accurate gradient and fewer "
+            "updates per epoch, so it can afford (and needs) a larger step, not a smaller one.",
+            lambda: ref.linear_scaling(_S["lr"], _S["new_batch"], _S["batch"]), _SCALING,
+            "eta_128"),
+    Mistake("that scales η by the square root of the batch ratio; the rule the chapter tests "
+            "is linear: k times the batch, k times the rate.",
+            lambda: _S["lr"] * (_S["new_batch"] / _S["batch"]) ** 0.5, _SCALING, "eta_128"),
+    Mistake("that multiplies η by the new batch size itself; the rule multiplies it by the "
+            "ratio of the batch sizes.", lambda: _S["lr"] * _S["new_batch"], _SCALING,
+            "eta_128"),
+    Mistake(f"that keeps η unchanged: with {_K} times fewer updates per epoch, each update "
+            f"then moves the weights no further than before, so training slows down per epoch.",
+            lambda: _S["lr"], _SCALING, "eta_128"),
+]
+
+
+@register(SCALING_MISTAKES)
+def linear_scaling(checker, eta_128):
+    """The learning rate the linear scaling rule suggests for the new batch (exercise 11.2)."""
+    compare_parts([("eta_128", eta_128,
+                    ref.linear_scaling(_S["lr"], _S["batch"], _S["new_batch"]))],
+                  rtol=1e-6, mistakes=SCALING_MISTAKES)
+    return (f"Correct! One update on {_K} times as many examples should move the weights about "
+            f"as far as the {_K} small updates it replaces. Try it first, then tune: the "
+            f"chapter's runs show the rule failing once the step itself gets too large.")
+
+
 STEP_DECAY_MISTAKES = [
     Mistake("the exponent must be the whole number ⌊t/every⌋ (t // every): the rate drops in "
             "steps, not smoothly.", lambda t, lr0, d, e: lr0 * d ** (t / e),
@@ -52,9 +87,9 @@ def step_decay(checker, fn):
     return "Correct! η stays constant for `every` steps, then drops."
 
 
-# ----- two schedules with new numbers (exercise 11.3) --------------------------------------
+# ----- two schedules with new numbers (exercise 11.4) --------------------------------------
 _SCHEDULES = see(CHAPTER, "Learning-rate schedules")
-#: Exercise 11.3: η₀, the decay rate and the step t at which both schedules are read.
+#: Exercise 11.4: η₀, the decay rate and the step t at which both schedules are read.
 DECAYS = {"lr0": 0.4, "rate": 0.05, "t": 40}
 
 
@@ -78,7 +113,7 @@ DECAY_MISTAKES = [
 
 @register(DECAY_MISTAKES)
 def two_schedules(checker, eta_exp, eta_inv):
-    """η at step t = 40 of the exponential and the 1/t schedules of exercise 11.3."""
+    """η at step t = 40 of the exponential and the 1/t schedules of exercise 11.4."""
     e, i = _decays()
     compare_parts([("eta_exp", eta_exp, e), ("eta_inv", eta_inv, i)], rtol=1e-6,
                   mistakes=DECAY_MISTAKES)
