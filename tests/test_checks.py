@@ -454,3 +454,31 @@ def test_checks_import_numpy_only():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ----- chapters 10-13: the given buggy functions, answers drawn another way -----------------
+@pytest.mark.parametrize("notebook, given, name", [
+    ("10_optimizers", "adam_step_with_a_bug", "adam_step"),
+    ("13_regularisation", "dropout_with_a_bug", "inverted_dropout")])
+def test_the_given_bug_is_named_by_its_check(notebook, given, name):
+    """Find-the-bug: the function the notebook gives, handed in unchanged, is named as the bug."""
+    import nbformat
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "exercises" / f"{notebook}.ipynb"
+    cell = next(c for c in nbformat.read(path, as_version=4).cells
+                if c.cell_type == "code" and c.source.startswith(f"def {given}("))
+    namespace = {"np": np}
+    exec(cell.source, namespace)
+    verdict = check(name, namespace[given])
+    assert verdict.status == "wrong" and "still the bug" in verdict.message, verdict
+
+
+def test_dropout_drawn_another_way_passes():
+    """The exact comparison is a shortcut: a right dropout drawn differently passes too."""
+    assert check.inverted_dropout(lambda h, p, rng: h * (rng.random(h.shape) < 1 - p)
+                                  / (1 - p)).passed
+    assert check.inverted_dropout(lambda h, p, rng: h * rng.binomial(1, 1 - p, h.shape)
+                                  / (1 - p)).passed
+    v = check.inverted_dropout(lambda h, p, rng: h * rng.binomial(1, 1 - p, h.shape) / p)
+    assert v.status == "wrong" and "still the bug" in v.message
