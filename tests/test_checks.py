@@ -206,7 +206,8 @@ CASES = {
         ((lambda w, m, v, g, t, lr, b1, b2, e: (
             w - lr * ((b1 * m + (1 - b1) * g) / (1 - b1 ** t))
             / (np.sqrt((b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)) + e),
-            (b1 * m + (1 - b1) * g) / (1 - b1 ** t), (b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)),),
+            (b1 * m + (1 - b1) * g) / (1 - b1 ** t),
+            (b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)),),
          "still the bug")]),
     "updates_per_epoch": ((lambda n, b: math.ceil(n / b),), [
         ((lambda n, b: n // b,), "round up")]),
@@ -293,6 +294,7 @@ CASES.update({
     "linear_scaling": ((0.05 * 128 / 16,), [((0.05 * 16 / 128,), "went down"),
                                             ((0.05 * math.sqrt(8),), "square root"),
                                             ((0.05,), "unchanged")]),
+    "noise_prediction": (("b",), [(("a",), "jittering"), (("c",), "do not end equally")]),
     "two_schedules": ((0.4 * math.exp(-0.05 * 40), 0.4 / (1 + 0.05 * 40)), [
         ((0.4 * 0.95 ** 40, 0.4 / 3), "η₀(1 − rate)ᵗ"),
         ((0.4 * math.exp(-2), 0.2), "leaves out the 1")]),

@@ -5,6 +5,10 @@ The exercises are in ``exercises/11_batching_and_schedules.ipynb``.
 
 from __future__ import annotations
 
+import functools
+
+import numpy as np
+
 from .. import references as ref
 from .answers import as_count, compare_parts
 from .calls import function_check
@@ -119,3 +123,66 @@ def two_schedules(checker, eta_exp, eta_inv):
                   mistakes=DECAY_MISTAKES)
     return ("Correct! The exponential schedule falls much faster: after a while it barely "
             "moves the weights, while 1/t keeps taking sizeable steps.")
+
+
+# ----- predict, then run: settling into the minimum (exercise 11.5) --------------------------
+#: Exercise 11.5: stochastic gradient descent (one example per update) on the least-squares
+#: fit of one weight, ŷ = w x, to ``n`` points y = 2x + 0.5·noise, for ``epochs`` epochs from
+#: w = 0, at a constant rate and with η_t = lr/(1 + rate·t); one data set and order per seed.
+NOISE = {"n": 100, "epochs": 5, "lr": 0.1, "rate": 0.02, "seeds": (0, 1, 2, 3, 4)}
+
+
+def _distance_to_minimum(lr, seed):
+    """|w − w*| after the run of exercise 11.5 with the learning rate (or schedule) ``lr``."""
+    from ..optimizers import GradientDescent
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=NOISE["n"])
+    y = 2.0 * x + 0.5 * rng.normal(size=NOISE["n"])
+    w_star = np.sum(x * y) / np.sum(x * x)           # the minimum of ½ Σ (w x − y)²
+    w = np.zeros(1)
+    optimizer = GradientDescent([w], lr=lr)
+    for _ in range(NOISE["epochs"]):
+        for k in rng.permutation(NOISE["n"]):
+            optimizer.step([(w * x[k] - y[k]) * x[k]])
+    return abs(float(w[0]) - w_star)
+
+
+@functools.lru_cache(maxsize=None)
+def _noise_floor():
+    """Mean |w − w*| over the seeds: (constant η, 1/t schedule), and the seeds reversed."""
+    from ..schedules import inverse_time_decay
+    decay = inverse_time_decay(NOISE["lr"], rate=NOISE["rate"])
+    const = [_distance_to_minimum(NOISE["lr"], s) for s in NOISE["seeds"]]
+    sched = [_distance_to_minimum(decay, s) for s in NOISE["seeds"]]
+    return float(np.mean(const)), float(np.mean(sched)), sum(c < d for c, d in zip(const, sched))
+
+
+def _noise_options():
+    """The options of exercise 11.5; which is right comes from running it."""
+    const, sched, reversed_seeds = _noise_floor()
+    truth = "a" if const * 3 < sched else "b" if sched * 3 < const else "c"
+    jitter = ("at the minimum w* only the average gradient is 0, not one example's: with a "
+              "constant η every update still jumps by η times an example's gradient, so w keeps "
+              "jittering around w* at a distance set by η, while the schedule's shrinking steps "
+              "damp the jitter")
+    seeds = (f"; in {reversed_seeds} of the {len(NOISE['seeds'])} seeds the constant rate "
+             f"happens to end closer, which is why one seed proves nothing"
+             if reversed_seeds else "")
+    options = {
+        "a": (truth == "a", f"{jitter}. The chapter's 15-epoch runs favoured the constant rate "
+                            f"because they were still far from a minimum, where large steps "
+                            f"help."),
+        "b": (truth == "b", f"Correct! {jitter[0].upper() + jitter[1:]}. Over the seeds the "
+                            f"schedule ends about {const / sched:.0f} times closer on average"
+                            f"{seeds}."),
+        "c": (truth == "c", f"{jitter}: the two do not end equally close."),
+    }
+    return options
+
+
+@register()
+def noise_prediction(checker, prediction):
+    """The letter predicted in exercise 11.5: which run ends closer to the minimum."""
+    from .answers import choose
+    return choose(prediction, _noise_options(), what="prediction",
+                  hint=see(CHAPTER, "The same work, different numbers of updates"))

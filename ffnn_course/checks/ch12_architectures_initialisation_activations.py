@@ -161,8 +161,8 @@ def _vanish_options():
     depth, width, sigma = VANISH["depth"], VANISH["width"], VANISH["sigma"]
     factor = np.sqrt(width) * sigma
     why_a = (f"in A, tanh is nearly the identity at these small values and each layer scales "
-             f"the signal by about √{width} · {sigma:g} ≈ {factor:.2f}: δ_i shrinks by that factor "
-             f"per layer on the way back, but h_(i−1) shrank by it on the way forward, and "
+             f"the signal by about √{width} · {sigma:g} ≈ {factor:.2f}: δ_i shrinks by that "
+             f"factor per layer on the way back, but h_(i−1) shrank by it on the way forward, and "
              f"∂ℒ/∂W_i = δ_i h_(i−1)ᵀ multiplies the two: every layer's gradient is equally small")
     why_b = (f"in B, backpropagation multiplies δ by σ′(a) ≤ ¼ in each of the {depth - 1} layers "
              f"from δ_{depth} down to δ_1, while the activations stay around ½ (nothing shrinks "
