@@ -30,8 +30,9 @@ __all__ = ["sigmoid", "softmax", "log_softmax", "softmax_jacobian", "tanh_deriva
            "fit_sigmoid_neuron", "gd_step", "chain_rule_example", "output_delta",
            "hidden_delta", "weight_gradient",
            "cross_entropy", "bce_logit_gradient", "momentum_step",
-           "rmsprop_step", "adam_step", "updates_per_epoch", "step_decay", "xavier_bound",
-           "l2_gradient", "worked_example_values", "two_two_one_values"]
+           "rmsprop_step", "adam_step", "updates_per_epoch", "step_decay", "linear_scaling",
+           "xavier_bound", "l2_gradient", "inverted_dropout",
+           "worked_example_values", "two_two_one_values"]
 
 
 # ----- activations and output layers (chapters 2, 4, 6) --------------------------------------
@@ -243,6 +244,11 @@ def step_decay(t, lr0, drop, every):
     return lr0 * drop ** (t // every)
 
 
+def linear_scaling(lr, batch_size, new_batch_size):
+    """The linear scaling rule: a batch k times larger gets k times the rate. Chapter 11."""
+    return lr * new_batch_size / batch_size
+
+
 # ----- initialisation and regularisation (chapters 12, 13) ----------------------------------
 def xavier_bound(n_in, n_out):
     """r = √(6/(n_in + n_out)): U[−r, r] has variance r²/3 = 2/(n_in + n_out). Chapter 12."""
@@ -252,3 +258,13 @@ def xavier_bound(n_in, n_out):
 def l2_gradient(dW, W, lam):
     """∂/∂W [ℒ + (λ/2)‖W‖²] = ∂ℒ/∂W + λW. Chapter 13."""
     return dW + lam * W
+
+
+def inverted_dropout(h, p, rng):
+    """Keep each entry of h where a uniform draw u ≥ p, scaled by 1/(1 − p). Chapter 13.
+
+    One draw ``rng.random(h.shape)`` per entry, so that the same generator state
+    gives the same mask as the exercise's function.
+    """
+    keep = rng.random(np.shape(h)) >= p
+    return np.asarray(h, dtype=np.float64) * keep / (1.0 - p)

@@ -202,7 +202,13 @@ CASES = {
         b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), [
         ((lambda w, m, v, g, t, lr, b1, b2, e: (
             w - lr * (b1 * m + (1 - b1) * g) / (np.sqrt(b2 * v + (1 - b2) * g ** 2) + e),
-            b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), "bias correction")]),
+            b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2),), "bias correction"),
+        ((lambda w, m, v, g, t, lr, b1, b2, e: (
+            w - lr * ((b1 * m + (1 - b1) * g) / (1 - b1 ** t))
+            / (np.sqrt((b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)) + e),
+            (b1 * m + (1 - b1) * g) / (1 - b1 ** t),
+            (b2 * v + (1 - b2) * g ** 2) / (1 - b2 ** t)),),
+         "still the bug")]),
     "updates_per_epoch": ((lambda n, b: math.ceil(n / b),), [
         ((lambda n, b: n // b,), "round up")]),
     "step_decay": ((lambda t, lr, d, e: lr * d ** (t // e),), [
@@ -221,7 +227,9 @@ CASES = {
         ((lambda dW, W, lam: dW + 2 * lam * W,), "factor 2")]),
     "inverted_dropout": ((_dropout,), [
         ((lambda h, p, rng: h * (rng.random(h.shape) >= p),), "not scaled"),
-        ((lambda h, p, rng: h * (rng.random(h.shape) < p) / p,), "DROPPING")]),
+        ((lambda h, p, rng: h * (rng.random(h.shape) < p) / p,), "DROPPING"),
+        ((lambda h, p, rng: h * (rng.random(h.shape) >= p) / p,), "still the bug"),
+        ((lambda h, p, rng: h * (rng.random(h.shape) >= p) / (1 + p),), "not h / (1 − p)")]),
 }
 
 
@@ -266,6 +274,9 @@ CASES.update({
         ((VG, 0.10 + 0.5 * VG), "uphill")]),
     "momentum_effective_lr": ((0.02 / (1 - 0.95),), [
         ((0.02 * 1.95,), "second step"), ((0.02 / 0.95,), "geometric series")]),
+    "quadratic_prediction": (("b",), [(("c",), "grows by a factor 1.5"),
+                                      (("a",), "gradient descent multiplies"),
+                                      ((" D ",), "momentum's recurrence")]),
     "adam_first_step": ((ADAM_G, ADAM_G ** 2, ADAM_W1), [
         ((0.1 * ADAM_G, ADAM_G ** 2, ADAM_W1), "divide it by 1 − β₁"),
         ((ADAM_G, ADAM_G ** 2, 2.0 - ADAM_W1), "uphill")]),
@@ -280,9 +291,15 @@ CASES.update({
                                 ((9, 11), "after the stop")]),
     "augmentation_keeps_label": (({"a", "b", "e"},), [
         (({"a", "b", "c", "e"},), "6 into a 9"), (("abde",), "mirrored")]),
+    "linear_scaling": ((0.05 * 128 / 16,), [((0.05 * 16 / 128,), "went down"),
+                                            ((0.05 * math.sqrt(8),), "square root"),
+                                            ((0.05,), "unchanged")]),
+    "noise_prediction": (("b",), [(("a",), "jittering"), (("c",), "do not end equally")]),
     "two_schedules": ((0.4 * math.exp(-0.05 * 40), 0.4 / (1 + 0.05 * 40)), [
         ((0.4 * 0.95 ** 40, 0.4 / 3), "η₀(1 − rate)ᵗ"),
         ((0.4 * math.exp(-2), 0.2), "leaves out the 1")]),
+    "vanishing_prediction": (("c",), [(("a",), "σ′(a) ≤ ¼"), (("b",), "equally small"),
+                                      (("D",), "equally small")]),
     "dead_relu": ((RELU_H, 2), [((RELU_H, 3), "first example"),
                                 ((RELU_H_NO_B, 0), "leaves out the bias")]),
     "bn_bias_gradient": ((np.zeros(3),), [
@@ -308,6 +325,11 @@ def _sympy_cases():
 
 def all_cases():
     return {**CASES, **_sympy_cases()}
+
+
+def is_choice(name):
+    """A multiple-choice check (``checks.answers.choose``): its right answer is letters."""
+    return all(isinstance(a, str) for a in CASES.get(name, ((0,),))[0])
 
 
 def test_every_check_has_cases():
@@ -434,3 +456,31 @@ def test_checks_import_numpy_only():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ----- chapters 10-13: the given buggy functions, answers drawn another way -----------------
+@pytest.mark.parametrize("notebook, given, name", [
+    ("10_optimizers", "adam_step_with_a_bug", "adam_step"),
+    ("13_regularisation", "dropout_with_a_bug", "inverted_dropout")])
+def test_the_given_bug_is_named_by_its_check(notebook, given, name):
+    """Find-the-bug: the function the notebook gives, handed in unchanged, is named as the bug."""
+    import nbformat
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "exercises" / f"{notebook}.ipynb"
+    cell = next(c for c in nbformat.read(path, as_version=4).cells
+                if c.cell_type == "code" and c.source.startswith(f"def {given}("))
+    namespace = {"np": np}
+    exec(cell.source, namespace)
+    verdict = check(name, namespace[given])
+    assert verdict.status == "wrong" and "still the bug" in verdict.message, verdict
+
+
+def test_dropout_drawn_another_way_passes():
+    """The exact comparison is a shortcut: a right dropout drawn differently passes too."""
+    assert check.inverted_dropout(lambda h, p, rng: h * (rng.random(h.shape) < 1 - p)
+                                  / (1 - p)).passed
+    assert check.inverted_dropout(lambda h, p, rng: h * rng.binomial(1, 1 - p, h.shape)
+                                  / (1 - p)).passed
+    v = check.inverted_dropout(lambda h, p, rng: h * rng.binomial(1, 1 - p, h.shape) / p)
+    assert v.status == "wrong" and "still the bug" in v.message

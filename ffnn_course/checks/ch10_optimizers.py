@@ -65,27 +65,44 @@ def rmsprop_step(checker, fn):
     return "Correct! Each weight gets its own step size η/√v."
 
 
+def adam_step_with_a_bug(w, m, v, g, t, lr, beta1, beta2, eps):
+    """The function given in exercise 10.8: it returns the bias-corrected moments as the state."""
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g**2
+    m = m / (1 - beta1**t)                      # bias correction
+    v = v / (1 - beta2**t)
+    return w - lr * m / (np.sqrt(v) + eps), m, v
+
+
 def _adam_without_correction(w, m, v, g, t, lr, b1, b2, e):
     m_new, v_new = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g ** 2
     return w - lr * m_new / (np.sqrt(v_new) + e), m_new, v_new
 
 
-def _adam_corrected_moments(w, m, v, g, t, lr, b1, b2, e):
-    w_new, m_new, v_new = ref.adam_step(w, m, v, g, t, lr, b1, b2, e)
-    return w_new, m_new / (1 - b1 ** t), v_new / (1 - b2 ** t)
+def _adam_without_root(w, m, v, g, t, lr, b1, b2, e):
+    _, m_new, v_new = ref.adam_step(w, m, v, g, t, lr, b1, b2, e)
+    return w - lr * (m_new / (1 - b1 ** t)) / (v_new / (1 - b2 ** t) + e), m_new, v_new
 
 
 ADAM_MISTAKES = [
-    Mistake("the bias correction is missing.", _adam_without_correction,
+    Mistake("this is still the bug: m_new and v_new are returned bias-corrected, so the next "
+            "step averages into corrected moments and corrects them again. Keep the raw running "
+            "averages m_t, v_t as the state; use m̂_t, v̂_t only for the step.",
+            adam_step_with_a_bug, see(CHAPTER, "Adam: momentum plus RMSProp, with a bias "
+                                               "correction")),
+    Mistake("the bias correction is missing from the step: with it gone, the first steps are "
+            "far from η.", _adam_without_correction,
             "Divide m by (1 − β1^t) and v by (1 − β2^t) before the step. " + _RULES),
-    Mistake("m_new and v_new should be the raw running averages; apply the bias correction only "
-            "when computing the step.", _adam_corrected_moments, _RULES),
+    Mistake("w_new divides by v̂; divide by its square root √v̂.", _adam_without_root, _RULES),
 ]
 
 
 @register(ADAM_MISTAKES)
 def adam_step(checker, fn):
-    """``fn(w, m, v, g, t, lr, beta1, beta2, eps)`` returns (w_new, m_new, v_new): Adam, step t."""
+    """``fn(w, m, v, g, t, lr, beta1, beta2, eps)`` returns (w_new, m_new, v_new): Adam, step t.
+
+    The fixed function of exercise 10.8; ``m_new`` and ``v_new`` are the raw moments.
+    """
     rng = checker.rng()
     cases = []
     for _ in range(checker.trials):
@@ -95,7 +112,48 @@ def adam_step(checker, fn):
     function_check(checker, fn, cases, ref.adam_step,
                    "adam_step(w, m, v, g, t, lr, beta1, beta2, eps)",
                    names=["w_new", "m_new", "v_new"], mistakes=ADAM_MISTAKES)
-    return "Correct! Momentum on g, RMSProp on g², both bias-corrected."
+    return ("Correct! The state is the raw averages; the correction only sizes the step, "
+            "so the first steps are about η long.")
+
+
+# ----- predict, then run: gradient descent and momentum on a steep quadratic -----------------
+#: Exercise 10.3: ℒ(w) = ½ λ w² from w = 1, both methods with the same η (momentum γ).
+QUADRATIC = {"lam": 10.0, "lr": 0.25, "gamma": 0.9, "steps": 60}
+
+
+def _quadratic_options():
+    """The options of exercise 10.3, each with its reason computed from the numbers."""
+    from ..experiments.optimizers import momentum_roots
+    q = QUADRATIC
+    factor = 1 - q["lr"] * q["lam"]                       # gradient descent: w ← (1 − ηλ) w
+    roots = momentum_roots(q["lr"] * q["lam"], q["gamma"])
+    gd_diverges, mom_diverges = abs(factor) > 1, roots["rate"] > 1
+    gd = (f"gradient descent multiplies w by 1 − ηλ = {factor:g} at every step, so |w| "
+          f"{'grows' if gd_diverges else 'shrinks'} by a factor {abs(factor):g} per step"
+          ).replace("-", "−")
+    mom = (f"momentum's recurrence w_(t+1) = (1 + γ − ηλ) w_t − γ w_(t−1) has "
+           f"{'complex' if roots['oscillates'] else 'real'} roots, the larger of size "
+           f"{roots['rate']:.3g}, so w {'grows' if mom_diverges else 'shrinks'}"
+           f"{' while it oscillates' if roots['oscillates'] else ''}")
+    options = {"a": (False, False), "b": (True, False), "c": (False, True), "d": (True, True)}
+    out = {}
+    for letter, (g_div, m_div) in options.items():
+        right = (g_div, m_div) == (gd_diverges, mom_diverges)
+        wrong = [r for r, ok in ((gd, g_div == gd_diverges), (mom, m_div == mom_diverges))
+                 if not ok]
+        why = ("; ".join(wrong) + "." if wrong else
+               f"Correct! {gd[0].upper() + gd[1:]}; {mom}: momentum survives a step that "
+               f"breaks gradient descent.")
+        out[letter] = (right, why)
+    return out
+
+
+@register()
+def quadratic_prediction(checker, prediction):
+    """The letter predicted in exercise 10.3: which of the two runs diverges."""
+    from .answers import choose
+    return choose(prediction, _quadratic_options(), what="prediction",
+                  hint=see(CHAPTER, "Momentum: a running sum of past gradients"))
 
 
 # ----- Nesterov and AdaGrad -----------------------------------------------------------------
@@ -221,7 +279,7 @@ def momentum_effective_lr(checker, eta_eff):
     return "Correct! u = γu + ηg settles at ηg/(1 − γ): momentum multiplies the step by 1/(1 − γ)."
 
 
-#: Exercise 10.6: Adam's first step from w = 1 with the gradient g.
+#: Exercise 10.7: Adam's first step from w = 1 with the gradient g.
 ADAM_FIRST = {"w": 1.0, "g": -0.5, "lr": 0.01, "betas": (0.9, 0.999), "eps": 1e-8}
 
 
@@ -260,7 +318,7 @@ ADAM_FIRST_MISTAKES = [
 
 @register(ADAM_FIRST_MISTAKES)
 def adam_first_step(checker, m_hat, v_hat, w1):
-    """Adam's bias-corrected moments and weight after the first step (exercise 10.6)."""
+    """Adam's bias-corrected moments and weight after the first step (exercise 10.7)."""
     m, v, w = _adam_first()
     compare_parts([("m_hat", m_hat, m), ("v_hat", v_hat, v), ("w1", w1, w)], rtol=1e-6,
                   mistakes=ADAM_FIRST_MISTAKES)

@@ -5,6 +5,8 @@ The exercises are in ``exercises/12_architectures_initialisation_activations.ipy
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import references as ref
@@ -126,3 +128,60 @@ def dead_relu(checker, h, dead):
                   rtol=1e-9, atol=1e-12, mistakes=DEAD_MISTAKES)
     return ("Correct! Those units pass no gradient back for any example: their weights stop "
             "learning (a dying ReLU).")
+
+
+# ----- predict, then run: which gradients vanish? (exercise 12.4) ---------------------------
+#: Exercise 12.4: two fresh networks of ``depth`` hidden layers of ``width`` units on the first
+#: ``examples`` training digits: A is tanh with weights N(0, sigma²), B sigmoid with He.
+VANISH = {"depth": 6, "width": 32, "sigma": 0.05, "examples": 200, "seeds": (0, 1, 2)}
+
+
+def _vanish_pairs():
+    """The two networks of exercise 12.4, as ``init_statistics`` pairs."""
+    from ..initializers import normal
+    return {"A: tanh, N(0, 0.05²)": ("tanh", normal(VANISH["sigma"])),
+            "B: sigmoid, He": ("sigmoid", "he_normal")}
+
+
+@functools.lru_cache(maxsize=None)
+def _vanish_ratios():
+    """‖∂ℒ/∂W_1‖ / ‖∂ℒ/∂W_depth‖ of A and B, the mean over the seeds (the package's run)."""
+    from ..data import load_digits_split
+    from ..experiments import init_statistics
+    data, n = load_digits_split(), VANISH["examples"]
+    stats = init_statistics(_vanish_pairs(), data.x_train[:n], data.y_train[:n],
+                            seeds=VANISH["seeds"], depth=VANISH["depth"], width=VANISH["width"])
+    return tuple(float(np.mean(s.ratio)) for s in stats.values())
+
+
+def _vanish_options():
+    """The options of exercise 12.4; which is right comes from running the networks."""
+    ratio_a, ratio_b = _vanish_ratios()
+    far_a, far_b = ratio_a < 0.01, ratio_b < 0.01        # "far below 1" in the options
+    depth, width, sigma = VANISH["depth"], VANISH["width"], VANISH["sigma"]
+    factor = np.sqrt(width) * sigma
+    why_a = (f"in A, tanh is nearly the identity at these small values and each layer scales "
+             f"the signal by about √{width} · {sigma:g} ≈ {factor:.2f}: δ_i shrinks by that "
+             f"factor per layer on the way back, but h_(i−1) shrank by it on the way forward, and "
+             f"∂ℒ/∂W_i = δ_i h_(i−1)ᵀ multiplies the two: every layer's gradient is equally small")
+    why_b = (f"in B, backpropagation multiplies δ by σ′(a) ≤ ¼ in each of the {depth - 1} layers "
+             f"from δ_{depth} down to δ_1, while the activations stay around ½ (nothing shrinks "
+             f"on the way forward to make up for it); He's weights give back only about √2 per "
+             f"layer")
+    options = {"a": (False, False), "b": (True, False), "c": (False, True), "d": (True, True)}
+    out = {}
+    for letter, (a, b) in options.items():
+        wrong = [w for w, ok in ((why_a, a == far_a), (why_b, b == far_b)) if not ok]
+        why = ("; ".join(wrong) + "." if wrong else
+               "Correct! A's gradients are equally small in every layer (all tiny, so nothing "
+               "learns, but nothing vanishes relative to the last layer); B's shrink layer by "
+               "layer towards the input (σ′ ≤ ¼ each time): the vanishing gradient.")
+        out[letter] = ((a, b) == (far_a, far_b), why)
+    return out
+
+
+@register()
+def vanishing_prediction(checker, prediction):
+    """The letter predicted in exercise 12.4: in which network the gradient vanishes."""
+    from .answers import choose
+    return choose(prediction, _vanish_options(), what="prediction", hint=_ACT)

@@ -35,30 +35,63 @@ def l2_gradient(checker, fn):
     return "Correct! Weight decay: the update shrinks W by a factor (1 − ηλ) each step."
 
 
-@register()
+# ----- inverted dropout: find the bug (exercise 13.4) ------------------------------------
+def dropout_with_a_bug(h, p, rng):
+    """The function given in exercise 13.4: it divides the kept units by p, not 1 − p."""
+    keep = rng.random(h.shape) >= p
+    return h * keep / p
+
+
+DROPOUT_MISTAKES = [
+    Mistake("this is still the bug: the kept units are divided by p. Their expected value "
+            "becomes h(1 − p)/p, which equals h only for p = 0.5, the value it was tested with.",
+            dropout_with_a_bug, "Which scale keeps E[output] = h when a unit survives with "
+            "probability 1 − p? " + _L2),
+    Mistake("the kept units are not scaled at all, so a unit's expected value during training "
+            "is (1 − p) h, smaller than at test time when every unit is used.",
+            lambda h, p, rng: h * (rng.random(h.shape) >= p), _L2),
+    Mistake("units are kept with probability p: p is the probability of DROPPING a unit.",
+            lambda h, p, rng: h * (rng.random(h.shape) < p) / (1 - p), _L2),
+]
+
+
+@register(DROPOUT_MISTAKES)
 def inverted_dropout(checker, fn):
-    """``fn(h, p, rng)`` zeroes each unit with probability p and scales the rest by 1/(1 − p)."""
+    """``fn(h, p, rng)`` zeroes each unit with probability p and scales the rest by 1/(1 − p).
+
+    The fixed function of exercise 13.4 is tested with a p far from 0.5 (where the
+    given bug hides).  An answer that draws its mask the same way as the given function
+    is compared exactly; any other way of drawing is judged by the fraction of units
+    dropped and the scale of the survivors.
+    """
     rng = checker.rng()
-    p = float(rng.uniform(0.2, 0.6))
+    p = float(rng.choice([rng.uniform(0.15, 0.35), rng.uniform(0.65, 0.8)]))
     h = rng.uniform(0.5, 1.5, size=(200, 100))
-    got, _ = call(checker, fn, h, p, np.random.default_rng(int(rng.integers(2**31))),
+    seed = int(rng.integers(2**31))
+    got, _ = call(checker, fn, h, p, np.random.default_rng(seed),
                   what="inverted_dropout(h, p, rng)")
     out = as_numbers(got, "the output")
     if out.shape != h.shape:
         raise Wrong(f"the output has shape {out.shape} instead of the input's {h.shape}.")
+    shown = f"(test input: h of shape {h.shape}, p = {p:.2f})"
+    for mistake in DROPOUT_MISTAKES:            # the same draws as the given function
+        if np.allclose(out, mistake.answer(h, p, np.random.default_rng(seed))):
+            raise Wrong(f"{mistake.message} {shown}", mistake.hint)
+    if np.allclose(out, ref.inverted_dropout(h, p, np.random.default_rng(seed))):
+        return "Correct! E[output] = h for every p, so nothing changes at test time."
     dropped = float(np.mean(out == 0))
-    if abs(dropped - (1 - p)) < 0.02 and abs(p - 0.5) > 0.05:
-        raise Wrong(f"{dropped:.0%} of the units were dropped with p = {p:.2f}: you kept units "
-                    f"with probability p.", "p is the probability of DROPPING a unit. " + _L2)
-    if abs(dropped - p) > 0.02:
-        raise Wrong(f"{dropped:.0%} of the units were dropped, expected about {p:.0%}.", _L2)
     kept = out != 0
-    if np.allclose(out[kept], h[kept]):
-        raise Wrong("the kept units are not scaled.", "The expected value of each unit should "
-                    "stay the same. " + _L2)
+    if abs(dropped - (1 - p)) < 0.03:
+        raise Wrong(f"{DROPOUT_MISTAKES[2].message} {shown}", DROPOUT_MISTAKES[2].hint)
+    if abs(dropped - p) > 0.03:
+        raise Wrong(f"{dropped:.0%} of the units were dropped, expected about {p:.0%} "
+                    f"{shown}.", _L2)
+    for mistake, scale in ((DROPOUT_MISTAKES[0], 1 / p), (DROPOUT_MISTAKES[1], 1.0)):
+        if np.allclose(out[kept], h[kept] * scale):
+            raise Wrong(f"{mistake.message} {shown}", mistake.hint)
     if not np.allclose(out[kept], h[kept] / (1 - p)):
-        raise Wrong("the kept units are not h / (1 − p).", _L2)
-    return "Correct! E[output] = h, so nothing changes at test time."
+        raise Wrong(f"the kept units are not h / (1 − p) {shown}.", _L2)
+    return "Correct! E[output] = h for every p, so nothing changes at test time."
 
 
 # ----- early stopping -----------------------------------------------------------------------
