@@ -62,3 +62,15 @@ def test_run_tests_sets_up_the_environment_once():
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     assert "setup_env.sh" not in code and "vendor_assets.sh" not in code
     assert code.count("tools/build_book.sh") == 1
+
+
+def test_the_build_finds_what_prefill_cache_stores():
+    """After a build, tools/prefill_cache.py finds every notebook of the book in the build's
+    cache: it looks notebooks up the way myst-nb does (if the two keyed them differently,
+    every build would execute each notebook twice)."""
+    if not (ROOT / "_build" / ".jupyter_cache").is_dir():
+        pytest.skip("no _build/.jupyter_cache: build the book first (bash tools/build_book.sh)")
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "prefill_cache.py"), "--check"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "every notebook is in the cache" in out.stdout

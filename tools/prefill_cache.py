@@ -4,6 +4,7 @@
 Usage (from the repository root, with the project's environment; tools/build_book.sh runs it)::
 
     python tools/prefill_cache.py [--jobs N]
+    python tools/prefill_cache.py --check    # exit 1 if the cache lacks a notebook; run nothing
 
 The book is built with ``execute_notebooks: cache`` (``_config.yml``): myst-nb looks each
 notebook up in the jupyter-cache at ``_build/.jupyter_cache`` (keyed on the notebook's code
@@ -60,6 +61,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: the number of cores)")
+    parser.add_argument("--check", action="store_true",
+                        help="execute nothing; exit 1 if a notebook is missing from the cache")
     args = parser.parse_args(argv)
 
     execute = config().get("execute", {})
@@ -80,6 +83,10 @@ def main(argv=None) -> int:
     if not todo:
         print("prefill_cache: every notebook is in the cache")
         return 0
+    if args.check:
+        print("prefill_cache: not in the cache: " + ", ".join(
+            os.path.relpath(p, ROOT) for p in todo))
+        return 1
 
     start, failed = time.monotonic(), []
     jobs = max(1, min(args.jobs, len(todo)))
