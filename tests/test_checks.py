@@ -52,6 +52,9 @@ def _net221():
 
 
 H221, DW1, DW2 = _net221()
+# Exercise 2.3: the 2-2-1 network with new weights and biases at x = (1, −1).
+N221 = (sig(0.5 + 1.0 + 0.5), sig(1.0 - 0.5 + 0.5),
+        sig(2.0 * sig(2.0) - sig(1.0) - 0.5))
 
 
 def _gd_run():
@@ -106,14 +109,18 @@ CASES = {
         ((lambda a: 1 / (1 + np.exp(-a)),), "overflow"),
         ((lambda a: 1 / (1 + np.exp(a)),), "σ(−a)"),
         ((lambda a: np.asarray(a).reshape(-1)[:1] * 0 + 0.5,), "shape")]),
-    "forward_221": ((H221[1][0], H221[1][1], H221[2][0]), [
-        ((H221[1][0], H221[1][1], 1.0 * H221[1][0] - H221[1][1]), "pre-activation"),
-        ((*sig(np.array([[-2.0, 1.0], [-1.5, 1.5]]).T @ np.array([1.0, 2.0])), 0.4),
+    "step_position": ((1.5, sig(-2.0)), [
+        ((-1.5, sig(-2.0)), "wrong sign"), ((1.5, sig(-8.0)), "bias"),
+        ((1.5, -2.0), "pre-activation"), ((1.5, 0.5), "not right yet")]),
+    "double_w_and_b": (("b",), [(("a",), "does not move"), (("c",), "steeper"),
+                                (("d",), "sign"), (("ab",), "one letter")]),
+    "forward_221": ((N221[0], N221[1], N221[2]), [
+        ((N221[0], N221[1], 2 * N221[0] - N221[1] - 0.5), "pre-activation"),
+        ((sig(1.5), sig(0.5), N221[2]), "bias b1"),
+        ((N221[0], N221[1], sig(2 * N221[0] - N221[1])), "output bias"),
+        ((*sig(np.array([[0.5, -1.0], [1.0, 0.5]]).T @ np.array([1.0, -1.0]) + 0.5), N221[2]),
          "transposed"),
-        ((H221[1][1], H221[1][0], H221[2][0]), "swapped")]),
-    "mse_sigmoid_neuron": ((np.mean((sig(SX - 1) - SY) ** 2),), [
-        ((np.sum((sig(SX - 1) - SY) ** 2),), "averages"),
-        ((np.mean((SX - 1 - SY) ** 2),), "sigmoid")]),
+        ((N221[1], N221[0], N221[2]), "swapped")]),
     "matrix_example": (([0.85, 0.48], 0.191), [
         ((np.array([[0.11, 0.12], [0.21, 0.08]]) @ [2.0, 3.0], 0.191), "transpose"),
         (([0.85, 0.48], 0.19), "not right yet")]),
