@@ -57,17 +57,25 @@ N221 = (sig(0.5 + 1.0 + 0.5), sig(1.0 - 0.5 + 0.5),
         sig(2.0 * sig(2.0) - sig(1.0) - 0.5))
 
 
-def _gd_run():
-    x, y = fc.sigmoid_neuron_data()
-    w = b = 0.0
-    for _ in range(1000):
-        f = sig(w * x + b)
-        g = 2 * (f - y) * f * (1 - f) / len(x)
-        w, b = w - np.sum(g * x), b - np.sum(g)
-    return w, b, float(np.mean((sig(w * x + b) - y) ** 2))
+def _dL_da(w, b, x, y):
+    f = sig(w * x + b)
+    return 2 * (f - y) * f * (1 - f) / len(x)
 
 
-GD = _gd_run()
+def _descend_right(w, b, x, y, lr, steps):
+    for _ in range(steps):
+        g = _dL_da(w, b, x, y)
+        w, b = w - lr * np.sum(g * x), b - lr * np.sum(g)
+    return w, b
+
+
+def _descend_stale_b(w, b, x, y, lr, steps):
+    for _ in range(steps):
+        w = w - lr * np.sum(_dL_da(w, b, x, y) * x)
+        b = b - lr * np.sum(_dL_da(w, b, x, y))
+    return w, b
+
+
 BCE_NET, BCE_X, _ = fc.binary_ce_example()
 BCE_P = float(BCE_NET.predict(BCE_X)[0])
 MC_NET, MC_X, _ = fc.multiclass_ce_example()
@@ -157,7 +165,18 @@ CASES = {
     "gd_step": ((lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db),), [
         ((lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db),), "uphill"),
         ((lambda w, b, dw, db, lr: (w - dw, b - db),), "learning rate")]),
-    "gd_result": (GD, [((GD[0], GD[1], GD[2] * 5), "constant factor")]),
+    "one_step": ((1.2 - 0.4 * 0.3, -0.5 + 0.4 * 0.4, 0.30 - 0.4 * 0.25), [
+        ((1.2 + 0.4 * 0.3, -0.5 - 0.4 * 0.4, 0.2), "uphill"),
+        ((0.9, -0.1, 0.2), "learning rate"),
+        ((1.08, -0.34, 0.30 - 0.4 * 0.5), "‖g‖²"),
+        ((1.08, -0.34, 0.30 + 0.4 * 0.25), "lowers the loss"),
+        ((1.08, -0.34, 0.30 - 0.25), "learning rate η")]),
+    "descend": ((_descend_right,), [
+        ((_descend_stale_b,), "bug is still there"),
+        ((lambda w, b, x, y, lr, steps: _descend_right(w, b, x, y, lr, 1),), "one step"),
+        ((lambda w, b, x, y, lr, steps: _descend_right(w, b, x, y, -lr, steps),), "uphill")]),
+    "steps_ratio": ((10,), [((100,), "grows with η"), ((1,), "a tenth as far"), ((0.1,), "upside down"),
+                            ((1000,), "TIMES"), ((3,), "does not bear out")]),
     "chain_rule_numeric": ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)) * 2,), [
         ((2 * (sig(1.0) - 1) * 2,), "σ'(a)"),
         ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)),), "∂a/∂w = x")]),
