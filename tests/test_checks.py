@@ -145,7 +145,11 @@ CASES = {
         ((lambda a: np.exp(a) / np.exp(a).sum(axis=-1, keepdims=True),), "large logits"),
         ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=0, keepdims=True),),
          "wrong axis"),
-        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(),), None)]),
+        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(),), "bug is still there"),
+        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=-1, keepdims=True),),
+         "rows lie far apart")]),
+    "softmax_properties": (({"a", "d"},), [(("abd",), "sharper"), (("acd",), "element-wise"),
+                                          (("ade",), "common scale")]),
     "softmax_values": ((softmax(np.array([0.32, 0.29, 0.85])),), [
         ((np.array([0.32, 0.29, 0.85]) / 1.46,), "a / Σa"),
         (([0.2718, 0.2634, 0.4648],), "slide")]),
@@ -153,9 +157,14 @@ CASES = {
                      (a - a.max(-1, keepdims=True))
                      - np.log(np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)),), [
         ((lambda a: np.log(softmax(a)),), "-inf")]),
-    "softmax_jacobian": ((lambda a: np.diag(softmax(a)) - np.outer(softmax(a), softmax(a)),), [
-        ((lambda a: np.diag(softmax(a)),), "off-diagonal"),
-        ((lambda a: np.outer(softmax(a), softmax(a)) - np.diag(softmax(a)),), "sign")]),
+    "softmax_backward": ((lambda a, g: softmax(a) * (g - np.sum(softmax(a) * g, axis=-1,
+                                                                  keepdims=True)),), [
+        ((lambda a, g: softmax(a) * (1 - softmax(a)) * g,), "element-wise"),
+        ((lambda a, g: -softmax(a) * (g - np.sum(softmax(a) * g, axis=-1, keepdims=True)),),
+         "sign"),
+        ((lambda a, g: softmax(a) * (g - np.sum(softmax(a) * g)),), "whole batch"),
+        ((lambda a, g: np.stack([(np.diag(p) - np.outer(p, p)) for p in softmax(a)]),),
+         "shape")]),
     "sigmoid_neuron_grad": ((lambda w, b, x, y: (
         np.sum(2 * (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b)) * x) / len(x),
         np.sum(2 * (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b))) / len(x)),), [
