@@ -129,18 +129,23 @@ CASES = {
         ((*sig(np.array([[0.5, -1.0], [1.0, 0.5]]).T @ np.array([1.0, -1.0]) + 0.5), N221[2]),
          "transposed"),
         ((N221[1], N221[0], N221[2]), "swapped")]),
-    "matrix_example": (([0.85, 0.48], 0.191), [
-        ((np.array([[0.11, 0.12], [0.21, 0.08]]) @ [2.0, 3.0], 0.191), "transpose"),
-        (([0.85, 0.48], 0.19), "not right yet")]),
+    "matrix_example": (([-0.2, -0.5], 0.2), [
+        ((np.array([[0.4, -0.1], [0.3, 0.2]]) @ [1.0, -2.0], 0.2), "transpose"),
+        (([-0.2, -0.5], 0.36), "transposed a1"),
+        (([-0.2, -0.5], 1.7), "directly"),
+        (([-0.2, -0.5], 0.19), "not right yet")]),
     "layer_shapes": (([(128, 784), (64, 128), (10, 64)],), [
         (([(784, 128), (128, 64), (64, 10)],), "transposed"),
         (([(128, 784), (64, 128)],), "3 shapes")]),
     "dense_forward": ((lambda W, b, h: sig(h @ W.T + b),), [
         ((lambda W, b, h: h @ W.T + b,), "pre-activation"),
         ((lambda W, b, h: sig(h @ W.T),), "bias"),
+        ((lambda W, b, h: sig(W @ h.T + b).T,), "bug is still there"),
+        ((lambda W, b, h: sig(h @ W.T) + b,), "after the sigmoid"),
         ((lambda W, b, h: sig(W @ h + b),), "raised")]),
     "count_parameters": ((lambda s: sum(a * b + b for a, b in zip(s[:-1], s[1:])),), [
-        ((lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),), "weights only")]),
+        ((lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),), "weights only"),
+        ((lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])),), "per INPUT")]),
     "softmax": ((softmax,), [
         ((lambda a: np.exp(a) / np.exp(a).sum(axis=-1, keepdims=True),), "large logits"),
         ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=0, keepdims=True),),
