@@ -122,6 +122,8 @@ CASES = {
         ((1.5, -2.0), "pre-activation"), ((1.5, 0.5), "not right yet")]),
     "double_w_and_b": (("b",), [(("a",), "does not move"), (("c",), "steeper"),
                                 (("d",), "sign"), (("ab",), "one letter")]),
+    "xor_without_b1": ((2,), [((4,), "kept both detectors off"),
+                              ((0,), "fully on"), ((3,), "does not bear out")]),
     "forward_221": ((N221[0], N221[1], N221[2]), [
         ((N221[0], N221[1], 2 * N221[0] - N221[1] - 0.5), "pre-activation"),
         ((sig(1.5), sig(0.5), N221[2]), "bias b1"),

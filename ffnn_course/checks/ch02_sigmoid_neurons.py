@@ -3,7 +3,7 @@
 The exercises are in ``exercises/02_sigmoid_neurons.ipynb``: 2.1 where one neuron's step
 sits (``step_position``), 2.2 what doubling w and b does (``double_w_and_b``), 2.3 a 2-2-1
 network with new weights and biases (``forward_221``), 2.4 a sigmoid that never overflows
-(``sigmoid``).
+(``sigmoid``), 2.5 a prediction: the XOR network without its hidden bias (``xor_without_b1``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import functools
 import numpy as np
 
 from .. import references as ref
-from .answers import choose, compare_parts
+from .answers import as_count, choose, compare, compare_parts, fmt, missing
 from .calls import function_check
-from .engine import Mistake, register, see
+from .engine import Mistake, Wrong, register, see
 
 CHAPTER = 2
 _ONE_INPUT = see(CHAPTER, "One neuron, one input: what $w$ and $b$ do")
@@ -144,3 +144,55 @@ def sigmoid(checker, fn):
                    warn_hint="e^{−a} overflows for a ≈ −1000. Use e^{−|a|}, which never "
                    "overflows: for a < 0, σ(a) = e^{a}/(1 + e^{a}).")
     return "Correct! Your sigmoid works for arrays of any shape and for huge |a|."
+
+
+# ----- 2.5 predict, then run: the XOR network without its hidden bias ---------------------------
+_XOR = see(CHAPTER, "The 2-2-1 network solves XOR")
+#: Exercise 2.5: the chapter's XOR network (weights, b2) with the hidden bias b1 set to 0.
+XOR_NET = {"weights": dict(w11=10.0, w12=-10.0, w13=-10.0, w14=10.0, w21=10.0, w22=10.0),
+           "b1": 0.0, "b2": -5.0,
+           "X": ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)), "y": (0, 1, 1, 0)}
+
+
+@functools.lru_cache(maxsize=None)
+def _xor_correct():
+    """How many XOR points the network classifies right (ŷ ≥ 0.5 for label 1)."""
+    n = XOR_NET
+    right = 0
+    for x, label in zip(n["X"], n["y"]):
+        y_hat = _xor_y_hat(x, n["b1"])
+        right += int((y_hat >= 0.5) == bool(label))
+    return right
+
+
+def _xor_y_hat(x, b1):
+    v = ref.two_two_one_values(XOR_NET["weights"], x=x, b1=b1, b2=XOR_NET["b2"])
+    return v["y_hat"]
+
+
+XOR_MISTAKES = [
+    Mistake("b1 = −5 is what kept both detectors off at (0, 0) and (1, 1). Without it each "
+            "hidden neuron there gets a pre-activation of 0, so h1 = h2 = σ(0) = 0.5, and the "
+            "output neuron sees 10 · 0.5 + 10 · 0.5 − 5 > 0.",
+            lambda: len(XOR_NET["y"]), _XOR, "n_correct"),
+    Mistake("at (1, 0) and (0, 1) one detector still gets a pre-activation of ±10: it is fully "
+            "on and the other fully off, with or without b1.", lambda: 0, _XOR, "n_correct"),
+]
+
+
+@register(XOR_MISTAKES)
+def xor_without_b1(checker, n_correct):
+    """Exercise 2.5: the prediction of how many of the 4 XOR points the chapter's XOR network
+    still gets right with b1 = 0."""
+    if not missing(n_correct):
+        n_correct = as_count(n_correct, "n_correct")
+    try:
+        compare(n_correct, _xor_correct(), "n_correct", atol=0,
+                mistakes=[(m.answer(), m.message, m.hint) for m in XOR_MISTAKES])
+    except Wrong as err:
+        if err.hint:
+            raise
+        raise Wrong(f"the run does not bear out {fmt(n_correct)} points right.", "Go through the four points one by one: what are the two hidden "
+                    "pre-activations at each, with b1 = 0? " + _XOR) from None
+    return ("Right: the detectors still fire at (1, 0) and (0, 1), but at (0, 0) and (1, 1) "
+            "both are half on, and the output fires there too.")

@@ -97,6 +97,8 @@ DENSE_MISTAKES = [
             "along the last axis, the examples, so example n gets b_n added to every unit "
             "(and the shapes clash unless N = n_out).", _dense_buggy,
             "Each example (row) gets the whole vector b, one entry per unit. " + _BATCH),
+    Mistake("the result is the transpose of the right one: one row per example, (N, n_out).",
+            lambda W, b, h: ref.dense_forward(W, b, h).T, _BATCH),
     Mistake("that is the pre-activation a: apply the sigmoid.",
             lambda W, b, h: h @ W.T + b, _LAYER),
     Mistake("the bias b is missing.", lambda W, b, h: ref.sigmoid(h @ W.T), _LAYER),
