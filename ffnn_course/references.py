@@ -25,9 +25,10 @@ import numpy as np
 
 from . import examples
 
-__all__ = ["sigmoid", "softmax", "log_softmax", "softmax_jacobian", "softmax_backward",
-           "tanh_derivative", "sigmoid_step", "dense_forward", "count_parameters",
-           "mse_sigmoid_neuron", "sigmoid_neuron_grad", "fit_sigmoid_neuron", "gd_step", "chain_rule_example", "output_delta",
+__all__ = ["sigmoid", "softmax", "log_softmax", "softmax_jacobian", "tanh_derivative",
+           "softmax_backward", "sigmoid_step",
+           "dense_forward", "count_parameters", "mse_sigmoid_neuron", "sigmoid_neuron_grad",
+           "fit_sigmoid_neuron", "gd_step", "chain_rule_example", "output_delta",
            "hidden_delta", "weight_gradient",
            "cross_entropy", "bce_logit_gradient", "momentum_step",
            "rmsprop_step", "adam_step", "updates_per_epoch", "step_decay", "xavier_bound",

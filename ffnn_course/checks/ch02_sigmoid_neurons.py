@@ -192,7 +192,8 @@ def xor_without_b1(checker, n_correct):
     except Wrong as err:
         if err.hint:
             raise
-        raise Wrong(f"the run does not bear out {fmt(n_correct)} points right.", "Go through the four points one by one: what are the two hidden "
+        raise Wrong(f"the run does not bear out {fmt(n_correct)} points right.",
+                    "Go through the four points one by one: what are the two hidden "
                     "pre-activations at each, with b1 = 0? " + _XOR) from None
     return ("Right: the detectors still fire at (1, 0) and (0, 1), but at (0, 0) and (1, 1) "
             "both are half on, and the output fires there too.")
