@@ -163,7 +163,9 @@ CASES = {
     "log_softmax": ((lambda a: np.log(softmax(a)) if np.ptp(a) < 50 else
                      (a - a.max(-1, keepdims=True))
                      - np.log(np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)),), [
-        ((lambda a: np.log(softmax(a)),), "-inf")]),
+        ((lambda a: np.log(softmax(a)),), "-inf"),
+        ((lambda a: a - np.log(np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)),),
+         "off by m")]),
     "softmax_backward": ((lambda a, g: softmax(a) * (g - np.sum(softmax(a) * g, axis=-1,
                                                                   keepdims=True)),), [
         ((lambda a, g: softmax(a) * (1 - softmax(a)) * g,), "element-wise"),

@@ -119,9 +119,18 @@ def softmax_properties(checker, answer):
                   hint=see(CHAPTER, "Properties of softmax"))
 
 
+def _half_shifted(a):
+    m = a.max(axis=-1, keepdims=True)
+    return a - np.log(np.exp(a - m).sum(axis=-1, keepdims=True))
+
+
 LOG_SOFTMAX_MISTAKES = [
     Mistake("that is a − max(a): the term − log Σ_j e^{a_j − m} is missing.",
             lambda a: a - a.max(axis=-1, keepdims=True), _SAFE),
+    Mistake("the sum uses the shifted logits a_j − m but the first term does not: every "
+            "entry is off by m = max(a).", _half_shifted,
+            "Shifting changes nothing only if numerator and denominator are both shifted. "
+            + _SAFE),
 ]
 
 
