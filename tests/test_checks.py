@@ -183,6 +183,7 @@ CASES = {
     "gd_step": ((lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db),), [
         ((lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db),), "uphill"),
         ((lambda w, b, dw, db, lr: (w - dw, b - db),), "learning rate")]),
+    "plateau": (("b",), [(("a",), "minimum"), (("c",), "overshooting"), (("d",), "errors")]),
     "one_step": ((1.2 - 0.4 * 0.3, -0.5 + 0.4 * 0.4, 0.30 - 0.4 * 0.25), [
         ((1.2 + 0.4 * 0.3, -0.5 - 0.4 * 0.4, 0.2), "uphill"),
         ((0.9, -0.1, 0.2), "learning rate"),

@@ -1,10 +1,10 @@
 """The checks of the exercises of chapter 5, *Learning by gradient descent*.
 
 The exercises are in ``exercises/05_gradient_descent.ipynb``: 5.1 one update step
-(``gd_step``), 5.2 one step and the tangent's promise with new numbers (``one_step``),
-5.3 the gradient of one sigmoid neuron (``sigmoid_neuron_grad``), 5.4 a gradient-descent
-loop with one bug (``descend``), 5.5 a prediction of how many steps a smaller learning rate
-needs (``steps_ratio``).
+(``gd_step``), 5.2 why gradient descent stalls on a plateau (``plateau``), 5.3 one step and
+the tangent's promise with new numbers (``one_step``), 5.4 the gradient of one sigmoid
+neuron (``sigmoid_neuron_grad``), 5.5 a gradient-descent loop with one bug (``descend``),
+5.6 a prediction of how many steps a smaller learning rate needs (``steps_ratio``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import functools
 import numpy as np
 
 from .. import references as ref
-from .answers import compare, compare_parts, fmt
+from .answers import choose, compare, compare_parts, fmt
 from .calls import function_check
 from .engine import Mistake, Wrong, register, see
 
@@ -45,8 +45,27 @@ def gd_step(checker, fn):
     return "Correct! w ← w − η ∂ℒ/∂w, b ← b − η ∂ℒ/∂b."
 
 
-# ----- 5.2 one step, and what the tangent promises ----------------------------------------------
-#: Exercise 5.2: a point θ = (w, b), its loss, its gradient g and the learning rate.
+# ----- 5.2 a plateau ---------------------------------------------------------------------------
+PLATEAU_OPTIONS = {
+    "a": (False, "the loss is high there: f(x) ≈ 1 while the targets lie between 0.22 and 0.85. "
+                 "A small gradient does not make a point a minimum."),
+    "b": (True, "Right: every point has w x + b ≫ 0, so σ'(a) = f(1 − f) ≈ 0 multiplies each "
+                "point's error, and the gradient is tiny although the errors are large."),
+    "c": (False, "an overshooting step makes the parameters jump and the loss zig-zag or rise; "
+                 "here the steps are tiny, because the gradient is."),
+    "d": (False, "the errors f(x_i) − y_i are large (f ≈ 1, the targets are well below 1); "
+                 "it is another factor of the gradient that is close to 0."),
+}
+
+
+@register()
+def plateau(checker, answer):
+    """Exercise 5.2: one letter, why 100 steps from w = b = 3 barely lower the loss."""
+    return choose(answer, PLATEAU_OPTIONS, what="answer", hint=_RATE)
+
+
+# ----- 5.3 one step, and what the tangent promises ----------------------------------------------
+#: Exercise 5.3: a point θ = (w, b), its loss, its gradient g and the learning rate.
 ONE_STEP = {"w": 1.2, "b": -0.5, "loss": 0.30, "g": (0.3, -0.4), "lr": 0.4}
 
 
@@ -82,7 +101,7 @@ ONE_STEP_MISTAKES = [
 
 @register(ONE_STEP_MISTAKES)
 def one_step(checker, w_new, b_new, predicted_loss):
-    """Exercise 5.2: one step from (w, b) = (1.2, −0.5) with g = (0.3, −0.4), η = 0.4, and the
+    """Exercise 5.3: one step from (w, b) = (1.2, −0.5) with g = (0.3, −0.4), η = 0.4, and the
     loss the tangent predicts after it (ℒ = 0.30 before)."""
     s = ONE_STEP
     w_new_right, b_new_right = _one_step()
@@ -94,7 +113,7 @@ def one_step(checker, w_new, b_new, predicted_loss):
             "much only while the step is small.")
 
 
-# ----- 5.3 the gradient of one sigmoid neuron ----------------------------------------------------
+# ----- 5.4 the gradient of one sigmoid neuron ----------------------------------------------------
 def _grad_parts(w, b, x, y):
     f = ref.sigmoid(w * x + b)
     return f, 2 * (f - y) / len(x)
@@ -118,7 +137,7 @@ GRAD_MISTAKES = [
 
 @register(GRAD_MISTAKES)
 def sigmoid_neuron_grad(checker, fn):
-    """Exercise 5.3: ``fn(w, b, x, y)`` returns (∂ℒ/∂w, ∂ℒ/∂b) for
+    """Exercise 5.4: ``fn(w, b, x, y)`` returns (∂ℒ/∂w, ∂ℒ/∂b) for
     ℒ = (1/N) Σ (σ(w x_i + b) − y_i)²."""
     rng = checker.rng()
     cases = []
@@ -131,7 +150,7 @@ def sigmoid_neuron_grad(checker, fn):
     return "Correct! Both gradients carry the factor 2(f − y) · f(1 − f)."
 
 
-# ----- 5.4 find the bug: a gradient-descent loop -------------------------------------------------
+# ----- 5.5 find the bug: a gradient-descent loop -------------------------------------------------
 def _dL_da(w, b, x, y):
     f = ref.sigmoid(w * x + b)
     return 2 * (f - y) * f * (1 - f) / len(x)
@@ -174,7 +193,7 @@ DESCEND_MISTAKES = [
 
 @register(DESCEND_MISTAKES)
 def descend(checker, fn):
-    """Exercise 5.4: ``fn(w, b, x, y, lr, steps)`` returns (w, b) after ``steps`` steps of
+    """Exercise 5.5: ``fn(w, b, x, y, lr, steps)`` returns (w, b) after ``steps`` steps of
     gradient descent on ℒ = (1/N) Σ (σ(w x_i + b) − y_i)²."""
     rng = checker.rng()
     cases = []
@@ -188,8 +207,8 @@ def descend(checker, fn):
     return "Correct! Both gradients of a step come from the same (w, b), before either moves."
 
 
-# ----- 5.5 predict, then run: a ten times smaller learning rate --------------------------------
-#: Exercise 5.5: the chapter's start (w, b) = (−1, 2), 100 steps at the large rate; the small
+# ----- 5.6 predict, then run: a ten times smaller learning rate --------------------------------
+#: Exercise 5.6: the chapter's start (w, b) = (−1, 2), 100 steps at the large rate; the small
 #: rate is a tenth of it.
 RATIO_RUN = {"lr": 3.0, "small_lr": 0.3, "steps": 100}
 
@@ -220,7 +239,7 @@ RATIO_MISTAKES = [
 
 @register(RATIO_MISTAKES)
 def steps_ratio(checker, ratio):
-    """Exercise 5.5: the prediction of (steps η = 0.3 needs) / (100 steps at η = 3)."""
+    """Exercise 5.6: the prediction of (steps η = 0.3 needs) / (100 steps at η = 3)."""
     measured = _steps_needed(RATIO_RUN["small_lr"]) / RATIO_RUN["steps"]
     try:
         compare(ratio, measured, "ratio", rtol=0.2,
