@@ -26,6 +26,7 @@ import numpy as np
 from . import examples
 
 __all__ = ["sigmoid", "softmax", "log_softmax", "softmax_jacobian", "tanh_derivative",
+           "softmax_backward", "sigmoid_step",
            "dense_forward", "count_parameters", "mse_sigmoid_neuron", "sigmoid_neuron_grad",
            "fit_sigmoid_neuron", "gd_step", "chain_rule_example", "output_delta",
            "hidden_delta", "weight_gradient",
@@ -75,12 +76,33 @@ def softmax_jacobian(a):
     return np.diag(s) - np.outer(s, s)
 
 
+def softmax_backward(a, g):
+    """δ = Jᵀ g row by row: the gradient with respect to the logits a (N, K) of a loss whose
+    gradient with respect to ŷ = softmax(a) is g (N, K).  Built from the full Jacobian
+    :func:`softmax_jacobian` of each row (no simplification). Chapter 4.
+
+    >>> softmax_backward(np.zeros((1, 2)), np.array([[1.0, 0.0]])).tolist()
+    [[0.25, -0.25]]
+    """
+    a, g = np.atleast_2d(np.asarray(a, dtype=np.float64)), np.atleast_2d(g)
+    return np.stack([softmax_jacobian(a_n).T @ g_n for a_n, g_n in zip(a, g)])
+
+
 def tanh_derivative(a):
     """tanh′(a) = 1 − tanh(a)². Chapter 6."""
     return 1.0 - np.tanh(a) ** 2
 
 
 # ----- networks (chapters 2, 3) -------------------------------------------------------------
+def sigmoid_step(w, b):
+    """Where one neuron σ(w x + b) crosses 0.5: the x with w x + b = 0, x = −b/w. Chapter 2.
+
+    >>> sigmoid_step(2.0, -3.0)
+    1.5
+    """
+    return -b / w
+
+
 def dense_forward(W, b, h_prev):
     """One sigmoid layer on a batch: σ(h_prev Wᵀ + b), the row form of σ(W h + b). Chapter 3."""
     return sigmoid(np.asarray(h_prev) @ np.asarray(W).T + b)
@@ -95,18 +117,19 @@ def count_parameters(sizes):
     return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
 
 
-def two_two_one_values(weights=1, x=(1.0, 2.0), y=1.0):
+def two_two_one_values(weights=1, x=(1.0, 2.0), y=1.0, b1=0.0, b2=0.0):
     """The 2-2-1 network of chapter 2 at x, written out neuron by neuron, with its gradients.
 
     Returns a dict with ``h`` (h1, h2), ``y_hat``, ``a1``, ``a2`` and, for the loss
-    ½(ŷ − y)², ``dW1`` (2, 2) and ``dW2`` (1, 2).  The weights and biases are the
-    lecture's (``ffnn_course.examples.TWO_TWO_ONE_WEIGHTS``, biases 0).
+    ½(ŷ − y)², ``dW1`` (2, 2) and ``dW2`` (1, 2).  ``weights`` is the lecture's set 1 or 2
+    (``ffnn_course.examples.TWO_TWO_ONE_WEIGHTS``) or a dict of w11 … w22; the hidden
+    neurons share the bias ``b1``, the output has ``b2`` (the lecture's: both 0).
     """
-    w = examples.TWO_TWO_ONE_WEIGHTS[weights]
+    w = weights if isinstance(weights, dict) else examples.TWO_TWO_ONE_WEIGHTS[weights]
     x1, x2 = x
-    a1 = np.array([w["w11"] * x1 + w["w12"] * x2, w["w13"] * x1 + w["w14"] * x2])
+    a1 = np.array([w["w11"] * x1 + w["w12"] * x2 + b1, w["w13"] * x1 + w["w14"] * x2 + b1])
     h = sigmoid(a1)
-    a2 = w["w21"] * h[0] + w["w22"] * h[1]
+    a2 = w["w21"] * h[0] + w["w22"] * h[1] + b2
     y_hat = float(sigmoid(a2))
     d2 = (y_hat - y) * y_hat * (1 - y_hat)                         # δ2 = ∂ℒ/∂a2
     d1 = np.array([w["w21"], w["w22"]]) * d2 * h * (1 - h)         # δ1 = (W2ᵀ δ2) ⊙ σ′(a1)
@@ -137,8 +160,11 @@ def sigmoid_neuron_grad(w, b, x, y):
 
 
 def fit_sigmoid_neuron(x, y, w=0.0, b=0.0, lr=1.0, steps=1000):
-    """(w, b, ℒ) after ``steps`` gradient-descent steps w ← w − η ∂ℒ/∂w. Chapter 5."""
-    for _ in range(steps):
+    """(w, b, ℒ) after ``steps`` gradient-descent steps w ← w − η ∂ℒ/∂w. Chapter 5.
+
+    Both gradients of a step are taken at the same point (w, b), before either moves.
+    """
+    for _ in range(int(steps)):
         dw, db = sigmoid_neuron_grad(w, b, x, y)
         w, b = w - lr * dw, b - lr * db
     return w, b, mse_sigmoid_neuron(w, b, x, y)

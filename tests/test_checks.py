@@ -52,19 +52,30 @@ def _net221():
 
 
 H221, DW1, DW2 = _net221()
+# Exercise 2.3: the 2-2-1 network with new weights and biases at x = (1, −1).
+N221 = (sig(0.5 + 1.0 + 0.5), sig(1.0 - 0.5 + 0.5),
+        sig(2.0 * sig(2.0) - sig(1.0) - 0.5))
 
 
-def _gd_run():
-    x, y = fc.sigmoid_neuron_data()
-    w = b = 0.0
-    for _ in range(1000):
-        f = sig(w * x + b)
-        g = 2 * (f - y) * f * (1 - f) / len(x)
-        w, b = w - np.sum(g * x), b - np.sum(g)
-    return w, b, float(np.mean((sig(w * x + b) - y) ** 2))
+def _dL_da(w, b, x, y):
+    f = sig(w * x + b)
+    return 2 * (f - y) * f * (1 - f) / len(x)
 
 
-GD = _gd_run()
+def _descend_right(w, b, x, y, lr, steps):
+    for _ in range(steps):
+        g = _dL_da(w, b, x, y)
+        w, b = w - lr * np.sum(g * x), b - lr * np.sum(g)
+    return w, b
+
+
+def _descend_stale_b(w, b, x, y, lr, steps):
+    for _ in range(steps):
+        w = w - lr * np.sum(_dL_da(w, b, x, y) * x)
+        b = b - lr * np.sum(_dL_da(w, b, x, y))
+    return w, b
+
+
 BCE_NET, BCE_X, _ = fc.binary_ce_example()
 BCE_P = float(BCE_NET.predict(BCE_X)[0])
 MC_NET, MC_X, _ = fc.multiclass_ce_example()
@@ -106,41 +117,63 @@ CASES = {
         ((lambda a: 1 / (1 + np.exp(-a)),), "overflow"),
         ((lambda a: 1 / (1 + np.exp(a)),), "σ(−a)"),
         ((lambda a: np.asarray(a).reshape(-1)[:1] * 0 + 0.5,), "shape")]),
-    "forward_221": ((H221[1][0], H221[1][1], H221[2][0]), [
-        ((H221[1][0], H221[1][1], 1.0 * H221[1][0] - H221[1][1]), "pre-activation"),
-        ((*sig(np.array([[-2.0, 1.0], [-1.5, 1.5]]).T @ np.array([1.0, 2.0])), 0.4),
+    "step_position": ((1.5, sig(-2.0)), [
+        ((-1.5, sig(-2.0)), "wrong sign"), ((1.5, sig(-8.0)), "bias"),
+        ((1.5, -2.0), "pre-activation"), ((1.5, 0.5), "not right yet")]),
+    "double_w_and_b": (("b",), [(("a",), "does not move"), (("c",), "steeper"),
+                                (("d",), "sign"), (("ab",), "one letter")]),
+    "xor_without_b1": ((2,), [((4,), "kept both detectors off"),
+                              ((0,), "fully on"), ((3,), "does not bear out")]),
+    "forward_221": ((N221[0], N221[1], N221[2]), [
+        ((N221[0], N221[1], 2 * N221[0] - N221[1] - 0.5), "pre-activation"),
+        ((sig(1.5), sig(0.5), N221[2]), "bias b1"),
+        ((N221[0], N221[1], sig(2 * N221[0] - N221[1])), "output bias"),
+        ((*sig(np.array([[0.5, -1.0], [1.0, 0.5]]).T @ np.array([1.0, -1.0]) + 0.5), N221[2]),
          "transposed"),
-        ((H221[1][1], H221[1][0], H221[2][0]), "swapped")]),
-    "mse_sigmoid_neuron": ((np.mean((sig(SX - 1) - SY) ** 2),), [
-        ((np.sum((sig(SX - 1) - SY) ** 2),), "averages"),
-        ((np.mean((SX - 1 - SY) ** 2),), "sigmoid")]),
-    "matrix_example": (([0.85, 0.48], 0.191), [
-        ((np.array([[0.11, 0.12], [0.21, 0.08]]) @ [2.0, 3.0], 0.191), "transpose"),
-        (([0.85, 0.48], 0.19), "not right yet")]),
+        ((N221[1], N221[0], N221[2]), "swapped")]),
+    "matrix_example": (([-0.2, -0.5], 0.2), [
+        ((np.array([[0.4, -0.1], [0.3, 0.2]]) @ [1.0, -2.0], 0.2), "transpose"),
+        (([-0.2, -0.5], 0.36), "transposed a1"),
+        (([-0.2, -0.5], 1.7), "directly"),
+        (([-0.2, -0.5], 0.19), "not right yet")]),
     "layer_shapes": (([(128, 784), (64, 128), (10, 64)],), [
         (([(784, 128), (128, 64), (64, 10)],), "transposed"),
         (([(128, 784), (64, 128)],), "3 shapes")]),
     "dense_forward": ((lambda W, b, h: sig(h @ W.T + b),), [
         ((lambda W, b, h: h @ W.T + b,), "pre-activation"),
         ((lambda W, b, h: sig(h @ W.T),), "bias"),
+        ((lambda W, b, h: sig(W @ h.T + b).T,), "bug is still there"),
+        ((lambda W, b, h: sig(h @ W.T) + b,), "after the sigmoid"),
         ((lambda W, b, h: sig(W @ h + b),), "raised")]),
     "count_parameters": ((lambda s: sum(a * b + b for a, b in zip(s[:-1], s[1:])),), [
-        ((lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),), "weights only")]),
+        ((lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),), "weights only"),
+        ((lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])),), "per INPUT")]),
     "softmax": ((softmax,), [
         ((lambda a: np.exp(a) / np.exp(a).sum(axis=-1, keepdims=True),), "large logits"),
         ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=0, keepdims=True),),
          "wrong axis"),
-        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(),), None)]),
+        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(),), "bug is still there"),
+        ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=-1, keepdims=True),),
+         "rows lie far apart")]),
+    "softmax_properties": (({"a", "d"},), [(("abd",), "sharper"), (("acd",), "element-wise"),
+                                          (("ade",), "common scale")]),
     "softmax_values": ((softmax(np.array([0.32, 0.29, 0.85])),), [
         ((np.array([0.32, 0.29, 0.85]) / 1.46,), "a / Σa"),
         (([0.2718, 0.2634, 0.4648],), "slide")]),
     "log_softmax": ((lambda a: np.log(softmax(a)) if np.ptp(a) < 50 else
                      (a - a.max(-1, keepdims=True))
                      - np.log(np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)),), [
-        ((lambda a: np.log(softmax(a)),), "-inf")]),
-    "softmax_jacobian": ((lambda a: np.diag(softmax(a)) - np.outer(softmax(a), softmax(a)),), [
-        ((lambda a: np.diag(softmax(a)),), "off-diagonal"),
-        ((lambda a: np.outer(softmax(a), softmax(a)) - np.diag(softmax(a)),), "sign")]),
+        ((lambda a: np.log(softmax(a)),), "-inf"),
+        ((lambda a: a - np.log(np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)),),
+         "off by m")]),
+    "softmax_backward": ((lambda a, g: softmax(a) * (g - np.sum(softmax(a) * g, axis=-1,
+                                                                  keepdims=True)),), [
+        ((lambda a, g: softmax(a) * (1 - softmax(a)) * g,), "element-wise"),
+        ((lambda a, g: -softmax(a) * (g - np.sum(softmax(a) * g, axis=-1, keepdims=True)),),
+         "sign"),
+        ((lambda a, g: softmax(a) * (g - np.sum(softmax(a) * g)),), "whole batch"),
+        ((lambda a, g: np.stack([(np.diag(p) - np.outer(p, p)) for p in softmax(a)]),),
+         "shape")]),
     "sigmoid_neuron_grad": ((lambda w, b, x, y: (
         np.sum(2 * (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b)) * x) / len(x),
         np.sum(2 * (sig(w * x + b) - y) * sig(w * x + b) * (1 - sig(w * x + b))) / len(x)),), [
@@ -150,7 +183,19 @@ CASES = {
     "gd_step": ((lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db),), [
         ((lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db),), "uphill"),
         ((lambda w, b, dw, db, lr: (w - dw, b - db),), "learning rate")]),
-    "gd_result": (GD, [((GD[0], GD[1], GD[2] * 5), "constant factor")]),
+    "plateau": (("b",), [(("a",), "minimum"), (("c",), "overshooting"), (("d",), "errors")]),
+    "one_step": ((1.2 - 0.4 * 0.3, -0.5 + 0.4 * 0.4, 0.30 - 0.4 * 0.25), [
+        ((1.2 + 0.4 * 0.3, -0.5 - 0.4 * 0.4, 0.2), "uphill"),
+        ((0.9, -0.1, 0.2), "learning rate"),
+        ((1.08, -0.34, 0.30 - 0.4 * 0.5), "‖g‖²"),
+        ((1.08, -0.34, 0.30 + 0.4 * 0.25), "lowers the loss"),
+        ((1.08, -0.34, 0.30 - 0.25), "learning rate η")]),
+    "descend": ((_descend_right,), [
+        ((_descend_stale_b,), "bug is still there"),
+        ((lambda w, b, x, y, lr, steps: _descend_right(w, b, x, y, lr, 1),), "one step"),
+        ((lambda w, b, x, y, lr, steps: _descend_right(w, b, x, y, -lr, steps),), "uphill")]),
+    "steps_ratio": ((10,), [((100,), "grows with η"), ((1,), "a tenth as far"), ((0.1,), "upside down"),
+                            ((1000,), "TIMES"), ((3,), "does not bear out")]),
     "chain_rule_numeric": ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)) * 2,), [
         ((2 * (sig(1.0) - 1) * 2,), "σ'(a)"),
         ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)),), "∂a/∂w = x")]),

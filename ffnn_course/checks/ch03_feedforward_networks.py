@@ -1,13 +1,15 @@
 """The checks of the exercises of chapter 3, *Feed-forward networks*.
 
-The exercises are in ``exercises/03_feedforward_networks.ipynb``.
+The exercises are in ``exercises/03_feedforward_networks.ipynb``: 3.1 a row vector times
+two matrices, with new numbers (``matrix_example``), 3.2 the shapes of W1, W2, W3
+(``layer_shapes``), 3.3 a batch layer with one bug (``dense_forward``), 3.4 counting
+parameters (``count_parameters``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import examples
 from .. import references as ref
 from .answers import as_count, compare_parts, fmt, missing
 from .calls import function_check
@@ -16,33 +18,41 @@ from .engine import Mistake, NotAttempted, Wrong, register, see
 CHAPTER = 3
 
 
+#: Exercise 3.1: a row vector x times M1 and then M2, in the slide's style (each COLUMN of
+#: M1 belongs to one neuron; the lecture's W1 = M1ᵀ), with new numbers.
+MATRIX = {"x": (1.0, -2.0), "M1": ((0.4, -0.1), (0.3, 0.2)), "M2": (0.5, -0.6)}
+
+
 def _matrix():
-    """The slide's row vector x and matrices M1, M2 (from the lecture's network, W = Mᵀ)."""
-    net, x = examples.matrix_example()
-    return x, net.W[1].T, net.W[2].T
+    return tuple(np.array(MATRIX[k]) for k in ("x", "M1", "M2"))
 
 
+_PRODUCT = see(CHAPTER, "A small product by hand")
 MATRIX_MISTAKES = [
     Mistake("a1 multiplies the matrix the other way round (the transpose).",
             lambda: _matrix()[1] @ _matrix()[0],
-            "The slide multiplies the ROW vector [2 3] from the left. In the lecture's "
-            "convention W1 = M1ᵀ is (n_out, n_in), and a1 = W1 x. "
-            + see(CHAPTER, "A small product by hand"), "a1"),
+            "The row vector x multiplies M1 from the left: entry j of a1 combines x with "
+            "COLUMN j of M1. " + _PRODUCT, "a1"),
+    Mistake("a2 follows from the transposed a1.",
+            lambda: ((_matrix()[1] @ _matrix()[0]) @ _matrix()[2]).reshape(-1), _PRODUCT, "a2"),
+    Mistake("a2 multiplies x by M2 directly; a2 is a1 times M2.",
+            lambda: (_matrix()[0] @ _matrix()[2]).reshape(-1), _PRODUCT, "a2"),
 ]
 
 
 @register(MATRIX_MISTAKES)
 def matrix_example(checker, a1, a2):
-    """The matrix slide: x = [2, 3] times the two matrices, a1 (2 numbers) and a2 (1 number)."""
+    """Exercise 3.1: x = [1, −2] times M1 (a1, 2 numbers), then times M2 (a2, 1 number)."""
     x, M1, M2 = _matrix()
     compare_parts([("a1", a1, x @ M1), ("a2", a2, (x @ M1 @ M2).reshape(-1))],
                   mistakes=MATRIX_MISTAKES)
-    return "Correct! Row vector times matrix, twice."
+    return "Correct! Row vector times matrix, twice: x M1 M2 = (W2 W1 x)ᵀ with W = Mᵀ."
 
 
 @register()
 def layer_shapes(checker, shapes):
-    """The shapes of W1, W2, W3 for layer sizes [784, 128, 64, 10], as a list of tuples."""
+    """Exercise 3.2: the shapes of W1, W2, W3 for layer sizes [784, 128, 64, 10], as a list
+    of tuples."""
     sizes = [784, 128, 64, 10]
     expected = [(n_out, n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
     if missing(shapes):
@@ -75,41 +85,60 @@ def layer_shapes(checker, shapes):
                        for k, (g, e) in enumerate(zip(got, expected), 1)})
 
 
+def _dense_buggy(W, b, h_prev):
+    """Exercise 3.3's bug: (n_out, N) + (n_out,) adds b along the examples axis."""
+    return ref.sigmoid(W @ h_prev.T + b).T
+
+
+_LAYER = see(CHAPTER, "Layer after layer")
+_BATCH = see(CHAPTER, "Batches: many inputs at once, and the bias broadcast")
 DENSE_MISTAKES = [
+    Mistake("the bug is still there: in W @ h_prev.T, of shape (n_out, N), NumPy broadcasts b "
+            "along the last axis, the examples, so example n gets b_n added to every unit "
+            "(and the shapes clash unless N = n_out).", _dense_buggy,
+            "Each example (row) gets the whole vector b, one entry per unit. " + _BATCH),
+    Mistake("the result is the transpose of the right one: one row per example, (N, n_out).",
+            lambda W, b, h: ref.dense_forward(W, b, h).T, _BATCH),
     Mistake("that is the pre-activation a: apply the sigmoid.",
-            lambda W, b, h: h @ W.T + b, see(CHAPTER, "Layer after layer")),
-    Mistake("the bias b is missing.", lambda W, b, h: ref.sigmoid(h @ W.T),
-            see(CHAPTER, "Layer after layer")),
+            lambda W, b, h: h @ W.T + b, _LAYER),
+    Mistake("the bias b is missing.", lambda W, b, h: ref.sigmoid(h @ W.T), _LAYER),
+    Mistake("the bias is added after the sigmoid: h = σ(W h_prev + b), b inside.",
+            lambda W, b, h: ref.sigmoid(h @ W.T) + b, _LAYER),
 ]
 
 
 @register(DENSE_MISTAKES)
 def dense_forward(checker, fn):
-    """``fn(W, b, h_prev)`` returns σ(a) with a = W h + b for a batch ``h_prev`` (N, n_in)."""
+    """Exercise 3.3: ``fn(W, b, h_prev)`` returns σ(a) with a = W h + b for a batch
+    ``h_prev`` (N, n_in), one example per row."""
     rng = checker.rng()
     cases = []
-    for _ in range(checker.trials):
-        n_in, n = int(rng.integers(2, 6)), int(rng.integers(2, 5))
+    for trial in range(checker.trials):
+        n_in = int(rng.integers(2, 6))
         n_out = int(rng.choice([k for k in range(2, 7) if k != n_in]))
+        n = n_out if trial == 0 else int(rng.integers(2, 6))     # N = n_out: the bug is silent
         cases.append((rng.normal(size=(n_out, n_in)), rng.normal(size=n_out),
                       rng.normal(size=(n, n_in))))
     function_check(checker, fn, cases, ref.dense_forward, "dense_forward(W, b, h_prev)",
                    mistakes=DENSE_MISTAKES)
-    return "Correct! In batch form a = h_prev @ W.T + b: one row per example."
+    return "Correct! In batch form a = h_prev @ W.T + b: b is added to every row."
 
 
+_COUNT = see(CHAPTER, "How many parameters?")
 COUNT_MISTAKES = [
     Mistake("you counted the weights only: every neuron also has a bias.",
-            lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), see(CHAPTER, "Layer after layer")),
+            lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), _COUNT),
     Mistake("you gave the input layer biases too; only neurons that compute something have one.",
-            lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])) + sum(s),
-            see(CHAPTER, "Layer after layer")),
+            lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])) + sum(s), _COUNT),
+    Mistake("each layer got one bias per INPUT; a layer has one bias per neuron, n_i of them.",
+            lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), _COUNT),
 ]
 
 
 @register(COUNT_MISTAKES)
 def count_parameters(checker, fn):
-    """``fn(sizes)`` returns the number of weights and biases of a network with those sizes."""
+    """Exercise 3.4: ``fn(sizes)`` returns the number of weights and biases of a network with
+    those sizes."""
     rng = checker.rng()
     cases = [([int(s) for s in rng.integers(1, 50, size=rng.integers(2, 6))],)
              for _ in range(checker.trials)]
