@@ -373,8 +373,11 @@ def all_cases():
 
 
 def is_choice(name):
-    """A multiple-choice check (``checks.answers.choose``): its right answer is letters."""
-    return all(isinstance(a, str) for a in CASES.get(name, ((0,),))[0])
+    """A multiple-choice check (``checks.answers.choose``): its right answer is letters
+    (one letter, or a set of letters)."""
+    right = CASES.get(name, ((0,),))[0]
+    return all(isinstance(a, str) or (isinstance(a, (set, frozenset)) and a
+                                      and all(isinstance(x, str) for x in a)) for a in right)
 
 
 def test_every_check_has_cases():
