@@ -27,6 +27,22 @@ def test_softmax_and_log_softmax(a):
     np.testing.assert_allclose(np.exp(ref.log_softmax(a)), ref.softmax(a), rtol=1e-12)
 
 
+@given(a=_LOGITS, seed=st.integers(0, 2**32 - 1))
+def test_softmax_backward_matches_the_package(a, seed):
+    """δ = Jᵀ g from the full Jacobian (the checker's reference) equals the package's
+    simplified Softmax.backward, ŷ ⊙ (g − (g · ŷ))."""
+    g = np.random.default_rng(seed).normal(size=a.shape)
+    layer = fc.Softmax()
+    np.testing.assert_allclose(ref.softmax_backward(a, g),
+                               layer.backward(a, layer.value(a), g), rtol=1e-9, atol=1e-12)
+
+
+@given(w=st.floats(0.1, 10) | st.floats(-10, -0.1), b=st.floats(-10, 10))
+def test_sigmoid_step_is_where_the_neuron_crosses_one_half(w, b):
+    x = ref.sigmoid_step(w, b)
+    np.testing.assert_allclose(fc.sigmoid(w * x + b), 0.5, atol=1e-12)
+
+
 @given(a=hnp.arrays(np.float64, st.integers(2, 5), elements=st.floats(-5, 5)))
 def test_softmax_jacobian(a):
     J = fc.Softmax().jacobian(a) if hasattr(fc.Softmax(), "jacobian") else None
