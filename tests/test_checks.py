@@ -164,6 +164,17 @@ CASES = {
         ((lambda W, d, a: (W @ d) * sig(a) * (1 - sig(a)),), "raised")]),
     "weight_gradient": ((lambda d, h: np.outer(d, h),), [
         ((lambda d, h: np.outer(h, d),), "transpose")]),
+    "two_layer_backward": ((lambda W1, W2, x, y: (
+        np.outer((W2.T @ (W2 @ sig(W1 @ x) - y)) * sig(W1 @ x) * (1 - sig(W1 @ x)), x),
+        np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), [
+        ((lambda W1, W2, x, y: (
+            np.outer((W2.T @ (W2 @ sig(W1 @ x) - y)) * (W1 @ x) * (1 - W1 @ x), x),
+            np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), "pre-activation"),
+        ((lambda W1, W2, x, y: (np.outer(W2.T @ (W2 @ sig(W1 @ x) - y), x),
+                                np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), "σ'(a1)"),
+        ((lambda W1, W2, x, y: (np.outer(x, (W2.T @ (W2 @ sig(W1 @ x) - y)) * sig(W1 @ x)
+                                         * (1 - sig(W1 @ x))),
+                                np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), "transpose")]),
     "backprop_221": ((DW1, DW2), [
         ((DW1.T, DW2), "transpose"),
         ((np.outer(np.array([[1.0, -1.0]]).T @ (DW2[0, :1] / H221[1][:1]), [1.0, 2.0]), DW2),
