@@ -75,7 +75,7 @@ SX, SY = fc.sigmoid_neuron_data()
 def sympy_answers():
     import sympy as sp
     x, a = sp.Symbol("x"), sp.Symbol("a")
-    return x, a, sp.diff(sp.exp(sp.exp(x ** 2)), x), sp.diff(1 / (1 + sp.exp(-a)), a)
+    return x, a, sp.diff(sp.exp(1 / x ** 2), x), sp.diff(1 / (1 + sp.exp(-a)), a)
 
 
 def numgrad(f, theta, eps=1e-6):
@@ -151,11 +151,14 @@ CASES = {
         ((lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db),), "uphill"),
         ((lambda w, b, dw, db, lr: (w - dw, b - db),), "learning rate")]),
     "gd_result": (GD, [((GD[0], GD[1], GD[2] * 5), "constant factor")]),
-    "chain_rule_numeric": ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)) * 2,), [
-        ((2 * (sig(1.0) - 1) * 2,), "σ'(a)"),
-        ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)),), "∂a/∂w = x")]),
+    "chain_rule_numeric": ((2 * (sig(-0.6) - 1) * sig(-0.6) * (1 - sig(-0.6)) * 1.5,), [
+        ((2 * (sig(-0.6) - 1) * 1.5,), "σ'(a)"),
+        ((2 * (sig(-0.6) - 1) * sig(-0.6) * (1 - sig(-0.6)),), "∂a/∂w = x"),
+        (((sig(-0.6) - 1) * sig(-0.6) * (1 - sig(-0.6)) * 1.5,), "no ½")]),
     "tanh_derivative": ((lambda a: 1 - np.tanh(a) ** 2,), [
-        ((lambda a: 1 - np.tanh(a),), "1 − tanh(a)²")]),
+        ((lambda a: 1 - np.tanh(a),), "1 − t(a)"),
+        ((lambda a: (1 - np.tanh(a) ** 2) / 2,), "factor 2"),
+        ((lambda a: 4 * sig(a) * (1 - sig(a)),), "inner value, 2a")]),
     "output_delta": ((lambda yh, y: (yh - y) / len(yh),), [
         ((lambda yh, y: yh - y,), "1/N"),
         ((lambda yh, y: (y - yh) / len(yh),), "sign")]),
@@ -309,9 +312,11 @@ def _sympy_cases():
     s = 1 / (1 + sp.exp(-a))
     return {
         "exp_chain_sympy": ((dx, x), [
-            ((sp.exp(sp.exp(x ** 2)) * sp.exp(x ** 2), x), "2x"),
+            ((-sp.exp(1 / x ** 2) / x ** 4, x), "2x"),
+            ((2 * sp.exp(1 / x ** 2) / x ** 3, x), "sign"),
             ((dx, a), "other symbols")]),
         "sigmoid_derivative_sympy": ((da, a), [
+            ((1 - s, a), "−1/s²"),
             ((-sp.exp(-a) / (1 + sp.exp(-a)) ** 2, a), "sign"),
             ((s * s, a), "σ²")]),
     }
