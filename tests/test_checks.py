@@ -203,6 +203,8 @@ CASES = {
         ((lambda yh, y: -np.sum(y * np.log(yh)),), "constant factor")]),
     "bce_logit_gradient": ((lambda a, y: (sig(a) - y) / len(a),), [
         ((lambda a, y: (sig(a) - y) * sig(a) * (1 - sig(a)) / len(a),), "cancels")]),
+    "saturated_start": (("a",), [(("c",), "squared error does"), (("b",), "does not shrink"),
+                                 (("d",), "already almost 1"), (("ab",), "choose one")]),
     "momentum_step": ((lambda w, u, g, lr, gm: (w - (gm * u + lr * g), gm * u + lr * g),), [
         ((lambda w, u, g, lr, gm: (w - lr * (gm * u + g), gm * u + g),), "PyTorch"),
         ((lambda w, u, g, lr, gm: (w - (u + lr * g), u + lr * g),), "decay")]),
@@ -324,6 +326,11 @@ def _sympy_cases():
 
 def all_cases():
     return {**CASES, **_sympy_cases()}
+
+
+def is_choice(name):
+    """A multiple-choice check (``checks.answers.choose``): its right answer is letters."""
+    return all(isinstance(a, str) for a in CASES.get(name, ((0,),))[0])
 
 
 def test_every_check_has_cases():

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from ffnn_course.checks import Verdict, check
 from ffnn_course.checks.answers import as_count, as_numbers
 from ffnn_course.checks.engine import NotAttempted, Wrong
-from test_checks import all_cases
+from test_checks import all_cases, is_choice
 from test_checks_diagnoses import _is_function_check
 
 NAMES = check.names()
-VALUE_NAMES = [n for n in NAMES if not _is_function_check(n)
+VALUE_NAMES = [n for n in NAMES if not _is_function_check(n) and not is_choice(n)
                and n not in ("exp_chain_sympy", "sigmoid_derivative_sympy", "choose_init",
                             "augmentation_keeps_label")]
 FUNCTION_NAMES = [n for n in NAMES if _is_function_check(n)]
