@@ -244,7 +244,7 @@ CASES = {
 
 # ----- the newer checks: right answers written out independently of ffnn_course.checks -------
 def _variant_by_hand(stale=False):
-    """Exercise 8.6 scalar by scalar (Mazur's formulas with the variant's numbers)."""
+    """Exercise 8.7 scalar by scalar (Mazur's formulas with the variant's numbers)."""
     i1, i2, (w1, w2, w3, w4), b1 = 0.30, 0.80, (0.10, -0.20, 0.40, 0.25), 0.10
     (w5, w6, w7, w8), b2, (t1, t2) = (0.60, -0.35, 0.30, 0.70), -0.20, (0.90, 0.20)
     h1, h2 = sig(w1 * i1 + w2 * i2 + b1), sig(w3 * i1 + w4 * i2 + b1)
@@ -277,6 +277,8 @@ def _nesterov(w, u, grad, lr, gm):
 CASES.update({
     "worked_b2": ((D_O[0] + D_O[1],), [
         ((D_O[0],), "both δ_o"), (((D_O[0] + D_O[1]) * H1[0],), "∂net/∂b = 1")]),
+    "stale_run": (("a",), [(("b",), "only one step"), (("c",), "nothing here makes"),
+                           (("d",), "exact gradients")]),
     "variant_w1": ((VG, VW1), [
         ((SG, SW1), "updated w5⁺ and w7⁺ (stale weights)"),
         ((VG, 0.10 + 0.5 * VG), "uphill")]),
