@@ -165,6 +165,8 @@ CASES = {
     "hidden_delta": ((lambda W, d, a: (W.T @ d) * sig(a) * (1 - sig(a)),), [
         ((lambda W, d, a: W.T @ d,), "σ'(a_i)"),
         ((lambda W, d, a: (W @ d) * sig(a) * (1 - sig(a)),), "raised")]),
+    "backward_needs": (("abc",), [(("abcd",), "never reads W_2"), (("ace",), "neither δ_2"),
+                                  (("bcd",), "one step later")]),
     "weight_gradient": ((lambda d, h: np.outer(d, h),), [
         ((lambda d, h: np.outer(h, d),), "transpose")]),
     "two_layer_backward": ((lambda W1, W2, x, y: (

@@ -10,13 +10,33 @@ import functools
 import numpy as np
 
 from .. import references as ref
-from .answers import compare_parts
+from .answers import choose, compare_parts
 from .calls import function_check
 from .engine import Mistake, register, see
 
 CHAPTER = 7
 _OUTPUT = see(CHAPTER, "All weights at once: the vectorised equations")
 _VECTOR = see(CHAPTER, "All weights at once: the vectorised equations")
+
+
+#: The options of exercise 7.1: what the formula for ∂ℒ/∂W_2 uses in a network of 3 layers.
+NEEDS_OPTIONS = {
+    "a": (True, "δ_3 and W_3: δ_2 = (W_3ᵀ δ_3) ⊙ g'(a_2) brings the error back from layer 3."),
+    "b": (True, "a_2: the factor g'(a_2) (for the sigmoid, h_2(1 − h_2) gives it)."),
+    "c": (True, "h_1: ∂ℒ/∂W_2 = δ_2 h_1ᵀ, the input that W_2 multiplies."),
+    "d": (False, "W_2's own values enter only through a_2 = W_2 h_1 + b_2, which the forward pass "
+                 "has already stored; the backward formula for ∂ℒ/∂W_2 never reads W_2 (it needs "
+                 "W_2 one step later, for δ_1)."),
+    "e": (False, "W_1 acts on the loss only through h_1, which the forward pass has stored; "
+                 "neither δ_2 nor δ_2 h_1ᵀ uses it."),
+}
+
+
+@register()
+def backward_needs(checker, letters):
+    """The set of letters of exercise 7.1: what ∂ℒ/∂W_2 = δ_2 h_1ᵀ needs (L = 3 layers)."""
+    return choose(letters, NEEDS_OPTIONS, what="letters", multiple=True,
+                  hint="Write δ_2 and ∂ℒ/∂W_2 out with the vectorised equations. " + _VECTOR)
 
 
 def _batch(rng):
@@ -81,7 +101,7 @@ def weight_gradient(checker, fn):
     return "Correct! ∂ℒ/∂w_jk = δ_j h_k: the same shape (n_out, n_in) as W."
 
 
-# ----- find the bug: a two-layer backward pass (exercise 7.4) -------------------------------
+# ----- find the bug: a two-layer backward pass (exercise 7.5) -------------------------------
 def _backward_with(W1, W2, x, y, *, slope, output_slope=False):
     """The backward pass with the factor ``slope(a1, h1)`` in place of σ'(a1)."""
     a1 = W1 @ x
@@ -119,7 +139,7 @@ BACKWARD_MISTAKES = [
 @register(BACKWARD_MISTAKES)
 def two_layer_backward(checker, fn):
     """``fn(W1, W2, x, y)`` returns (∂ℒ/∂W1, ∂ℒ/∂W2): sigmoid hidden layer, linear output,
-    ℒ = ½‖ŷ − y‖², one example, no biases (the fixed version of exercise 7.4's function)."""
+    ℒ = ½‖ŷ − y‖², one example, no biases (the fixed version of exercise 7.5's function)."""
     rng = checker.rng()
     cases = []
     for _ in range(checker.trials):
