@@ -151,7 +151,10 @@ def chain_rule_example(w, x, y):
 
 
 def output_delta(y_hat, y):
-    """δ_L = ∂ℒ/∂a_L = (ŷ − y)/N for a linear output and the batch mean of ½‖ŷ − y‖². Chapter 7."""
+    """δ_L = ∂ℒ/∂a_L = (ŷ − y)/N for a linear output and the batch mean of ½‖ŷ − y‖². Chapter 7.
+
+    (The same formula holds for softmax with the mean cross-entropy, chapter 9.)
+    """
     return (y_hat - y) / len(y_hat)
 
 
