@@ -29,7 +29,7 @@ __all__ = ["sigmoid", "softmax", "log_softmax", "softmax_jacobian", "tanh_deriva
            "softmax_backward", "sigmoid_step",
            "dense_forward", "count_parameters", "mse_sigmoid_neuron", "sigmoid_neuron_grad",
            "fit_sigmoid_neuron", "gd_step", "chain_rule_example", "output_delta",
-           "hidden_delta", "weight_gradient",
+           "hidden_delta", "weight_gradient", "two_layer_backward",
            "cross_entropy", "bce_logit_gradient", "momentum_step",
            "rmsprop_step", "adam_step", "updates_per_epoch", "step_decay", "linear_scaling",
            "xavier_bound", "l2_gradient", "inverted_dropout",
@@ -178,7 +178,10 @@ def chain_rule_example(w, x, y):
 
 
 def output_delta(y_hat, y):
-    """δ_L = ∂ℒ/∂a_L = (ŷ − y)/N for softmax with mean cross-entropy, batch rows. Chapter 7."""
+    """δ_L = ∂ℒ/∂a_L = (ŷ − y)/N for a linear output and the batch mean of ½‖ŷ − y‖². Chapter 7.
+
+    (The same formula holds for softmax with the mean cross-entropy, chapter 9.)
+    """
     return (y_hat - y) / len(y_hat)
 
 
@@ -191,6 +194,17 @@ def hidden_delta(W_next, delta_next, a):
 def weight_gradient(delta, h_prev):
     """∂ℒ/∂W_i = δ_i h_{i−1}ᵀ, shape (n_out, n_in), one example. Chapter 7."""
     return np.outer(delta, h_prev)
+
+
+def two_layer_backward(W1, W2, x, y):
+    """(∂ℒ/∂W1, ∂ℒ/∂W2) for one example: h1 = σ(W1 x), ŷ = W2 h1 (linear), ℒ = ½‖ŷ − y‖².
+
+    No biases; shapes W1 (n1, n0), W2 (n2, n1), x (n0,), y (n2,). Chapter 7.
+    """
+    h1 = sigmoid(np.asarray(W1) @ x)
+    delta2 = np.asarray(W2) @ h1 - y                     # linear output: O' = 1
+    delta1 = (np.asarray(W2).T @ delta2) * h1 * (1 - h1)
+    return np.outer(delta1, x), np.outer(delta2, h1)
 
 
 # ----- the worked example (chapter 8, after Mazur) ------------------------------------------

@@ -86,7 +86,7 @@ SX, SY = fc.sigmoid_neuron_data()
 def sympy_answers():
     import sympy as sp
     x, a = sp.Symbol("x"), sp.Symbol("a")
-    return x, a, sp.diff(sp.exp(sp.exp(x ** 2)), x), sp.diff(1 / (1 + sp.exp(-a)), a)
+    return x, a, sp.diff(sp.exp(1 / x ** 2), x), sp.diff(1 / (1 + sp.exp(-a)), a)
 
 
 def numgrad(f, theta, eps=1e-6):
@@ -196,19 +196,35 @@ CASES = {
         ((lambda w, b, x, y, lr, steps: _descend_right(w, b, x, y, -lr, steps),), "uphill")]),
     "steps_ratio": ((10,), [((100,), "grows with η"), ((1,), "a tenth as far"), ((0.1,), "upside down"),
                             ((1000,), "TIMES"), ((3,), "does not bear out")]),
-    "chain_rule_numeric": ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)) * 2,), [
-        ((2 * (sig(1.0) - 1) * 2,), "σ'(a)"),
-        ((2 * (sig(1.0) - 1) * sig(1.0) * (1 - sig(1.0)),), "∂a/∂w = x")]),
+    "chain_rule_numeric": ((2 * (sig(-0.6) - 1) * sig(-0.6) * (1 - sig(-0.6)) * 1.5,), [
+        ((2 * (sig(-0.6) - 1) * 1.5,), "σ'(a)"),
+        ((2 * (sig(-0.6) - 1) * sig(-0.6) * (1 - sig(-0.6)),), "∂a/∂w = x"),
+        (((sig(-0.6) - 1) * sig(-0.6) * (1 - sig(-0.6)) * 1.5,), "no ½")]),
     "tanh_derivative": ((lambda a: 1 - np.tanh(a) ** 2,), [
-        ((lambda a: 1 - np.tanh(a),), "1 − tanh(a)²")]),
+        ((lambda a: 1 - np.tanh(a),), "1 − t(a)"),
+        ((lambda a: (1 - np.tanh(a) ** 2) / 2,), "factor 2"),
+        ((lambda a: 4 * sig(a) * (1 - sig(a)),), "inner value, 2a")]),
     "output_delta": ((lambda yh, y: (yh - y) / len(yh),), [
         ((lambda yh, y: yh - y,), "1/N"),
         ((lambda yh, y: (y - yh) / len(yh),), "sign")]),
     "hidden_delta": ((lambda W, d, a: (W.T @ d) * sig(a) * (1 - sig(a)),), [
         ((lambda W, d, a: W.T @ d,), "σ'(a_i)"),
         ((lambda W, d, a: (W @ d) * sig(a) * (1 - sig(a)),), "raised")]),
+    "backward_needs": (("abc",), [(("abcd",), "never reads W_2"), (("ace",), "neither δ_2"),
+                                  (("bcd",), "one step later")]),
     "weight_gradient": ((lambda d, h: np.outer(d, h),), [
         ((lambda d, h: np.outer(h, d),), "transpose")]),
+    "two_layer_backward": ((lambda W1, W2, x, y: (
+        np.outer((W2.T @ (W2 @ sig(W1 @ x) - y)) * sig(W1 @ x) * (1 - sig(W1 @ x)), x),
+        np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), [
+        ((lambda W1, W2, x, y: (
+            np.outer((W2.T @ (W2 @ sig(W1 @ x) - y)) * (W1 @ x) * (1 - W1 @ x), x),
+            np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), "pre-activation"),
+        ((lambda W1, W2, x, y: (np.outer(W2.T @ (W2 @ sig(W1 @ x) - y), x),
+                                np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), "σ'(a1)"),
+        ((lambda W1, W2, x, y: (np.outer(x, (W2.T @ (W2 @ sig(W1 @ x) - y)) * sig(W1 @ x)
+                                         * (1 - sig(W1 @ x))),
+                                np.outer(W2 @ sig(W1 @ x) - y, sig(W1 @ x))),), "transpose")]),
     "backprop_221": ((DW1, DW2), [
         ((DW1.T, DW2), "transpose"),
         ((np.outer(np.array([[1.0, -1.0]]).T @ (DW2[0, :1] / H221[1][:1]), [1.0, 2.0]), DW2),
@@ -234,6 +250,8 @@ CASES = {
         ((lambda yh, y: -np.sum(y * np.log(yh)),), "constant factor")]),
     "bce_logit_gradient": ((lambda a, y: (sig(a) - y) / len(a),), [
         ((lambda a, y: (sig(a) - y) * sig(a) * (1 - sig(a)) / len(a),), "cancels")]),
+    "saturated_start": (("a",), [(("c",), "squared error does"), (("b",), "does not shrink"),
+                                 (("d",), "already almost 1"), (("ab",), "choose one")]),
     "momentum_step": ((lambda w, u, g, lr, gm: (w - (gm * u + lr * g), gm * u + lr * g),), [
         ((lambda w, u, g, lr, gm: (w - lr * (gm * u + g), gm * u + g),), "PyTorch"),
         ((lambda w, u, g, lr, gm: (w - (u + lr * g), u + lr * g),), "decay")]),
@@ -281,7 +299,7 @@ CASES = {
 
 # ----- the newer checks: right answers written out independently of ffnn_course.checks -------
 def _variant_by_hand(stale=False):
-    """Exercise 8.6 scalar by scalar (Mazur's formulas with the variant's numbers)."""
+    """Exercise 8.7 scalar by scalar (Mazur's formulas with the variant's numbers)."""
     i1, i2, (w1, w2, w3, w4), b1 = 0.30, 0.80, (0.10, -0.20, 0.40, 0.25), 0.10
     (w5, w6, w7, w8), b2, (t1, t2) = (0.60, -0.35, 0.30, 0.70), -0.20, (0.90, 0.20)
     h1, h2 = sig(w1 * i1 + w2 * i2 + b1), sig(w3 * i1 + w4 * i2 + b1)
@@ -314,6 +332,8 @@ def _nesterov(w, u, grad, lr, gm):
 CASES.update({
     "worked_b2": ((D_O[0] + D_O[1],), [
         ((D_O[0],), "both δ_o"), (((D_O[0] + D_O[1]) * H1[0],), "∂net/∂b = 1")]),
+    "stale_run": (("a",), [(("b",), "only one step"), (("c",), "nothing here makes"),
+                           (("d",), "exact gradients")]),
     "variant_w1": ((VG, VW1), [
         ((SG, SW1), "updated w5⁺ and w7⁺ (stale weights)"),
         ((VG, 0.10 + 0.5 * VG), "uphill")]),
@@ -360,9 +380,11 @@ def _sympy_cases():
     s = 1 / (1 + sp.exp(-a))
     return {
         "exp_chain_sympy": ((dx, x), [
-            ((sp.exp(sp.exp(x ** 2)) * sp.exp(x ** 2), x), "2x"),
+            ((-sp.exp(1 / x ** 2) / x ** 4, x), "2x"),
+            ((2 * sp.exp(1 / x ** 2) / x ** 3, x), "sign"),
             ((dx, a), "other symbols")]),
         "sigmoid_derivative_sympy": ((da, a), [
+            ((1 - s, a), "−1/s²"),
             ((-sp.exp(-a) / (1 + sp.exp(-a)) ** 2, a), "sign"),
             ((s * s, a), "σ²")]),
     }

@@ -80,6 +80,21 @@ def test_layers_and_backpropagation(seed):
     np.testing.assert_allclose(ref.weight_gradient(d1, x1), g.dW[1], rtol=1e-10, atol=1e-15)
 
 
+@settings(max_examples=20)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_two_layer_backward(seed):
+    """Exercise 7.5's reference: a sigmoid hidden layer, a linear output, ½-squared error."""
+    rng = np.random.default_rng(seed)
+    n0, n1, n2 = (int(n) for n in rng.integers(1, 6, size=3))
+    W1, W2 = rng.normal(size=(n1, n0)), rng.normal(size=(n2, n1))
+    x, y = rng.normal(size=n0), rng.normal(size=n2)
+    net = fc.Network([fc.Dense(W1, np.zeros(n1), "sigmoid"), fc.Dense(W2, np.zeros(n2), "linear")])
+    g = net.gradients(x, y, "half_sse")
+    dW1, dW2 = ref.two_layer_backward(W1, W2, x, y)
+    np.testing.assert_allclose(dW1, g.dW[1], rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(dW2, g.dW[2], rtol=1e-10, atol=1e-14)
+
+
 def test_two_two_one_values():
     v = ref.two_two_one_values(1)
     net = fc.two_two_one(1)

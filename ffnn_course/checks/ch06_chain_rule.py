@@ -71,23 +71,34 @@ def _sympy_equal(expr, expected, var, what, mistakes):
                 "Let SymPy do it: sp.diff(f, variable). " + _DEEP)
 
 
+def _exp_inverse_square(x):
+    """The exercise's function f(x) = e^{1/x²}: the links x², 1/z and e^z."""
+    return _sympy().exp(1 / x ** 2)
+
+
 EXP_CHAIN_MISTAKES = [
-    Mistake("the factor 2x (the derivative of x²) is missing.",
-            lambda x: _sympy().exp(_sympy().exp(x ** 2)) * _sympy().exp(x ** 2),
-            "The chain rule multiplies the derivatives of ALL nested functions. " + _DEEP),
-    Mistake("the factor e^{x²} (the derivative of the middle function) is missing.",
-            lambda x: _sympy().exp(_sympy().exp(x ** 2)) * 2 * x, _DEEP),
+    Mistake("the factor 2x (the derivative of the innermost link x²) is missing.",
+            lambda x: _exp_inverse_square(x) * (-1 / x ** 4),
+            "The chain rule multiplies the derivatives of ALL the links. " + _DEEP),
+    Mistake("the sign is wrong: the link 1/z has the derivative −1/z².",
+            lambda x: _exp_inverse_square(x) * (1 / x ** 4) * 2 * x,
+            see(CHAPTER, "Three derivatives we know")),
+    Mistake("the link 1/z got the derivative −1/z; the rule is d(1/z)/dz = −1/z².",
+            lambda x: _exp_inverse_square(x) * (-1 / x ** 2) * 2 * x,
+            see(CHAPTER, "Three derivatives we know")),
+    Mistake("the outer factor e^{1/x²} (the derivative of e^z is e^z, at z = 1/x²) is missing.",
+            lambda x: (-1 / x ** 4) * 2 * x, _DEEP),
 ]
 
 
 @register(EXP_CHAIN_MISTAKES)
 def exp_chain_sympy(checker, expr, x):
-    """The SymPy derivative of e^{e^{x²}} with respect to the symbol ``x``."""
+    """The derivative of f(x) = e^{1/x²} as a SymPy expression in the symbol ``x`` (exercise 6.2)."""
     sp = _sympy()
     x = _symbol(x, "x")
-    _sympy_equal(expr, sp.diff(sp.exp(sp.exp(x ** 2)), x), x, "d/dx e^(e^(x²))",
+    _sympy_equal(expr, sp.diff(_exp_inverse_square(x), x), x, "d/dx e^(1/x²)",
                  EXP_CHAIN_MISTAKES)
-    return "Correct! One factor per nested function."
+    return "Correct! e^{1/x²} · (−1/x⁴) · 2x = −2 e^{1/x²} / x³: one factor per link."
 
 
 def _s(a):
@@ -95,22 +106,29 @@ def _s(a):
 
 
 SIGMOID_DERIVATIVE_MISTAKES = [
+    Mistake("the bug is still there: the gate σ = 1/s has the local derivative −1/s², not −1/s "
+            "(with −1/s the result is 1 − σ(a)).",
+            lambda a: (-1 / (1 + _sympy().exp(-a))) * _sympy().exp(-a) * (-1), _NEURON),
     Mistake("the sign is wrong: the derivative of e^{−a} is −e^{−a}, and d(1/u)/du = −1/u²; "
             "the two minus signs cancel.",
             lambda a: -_sympy().exp(-a) / (1 + _sympy().exp(-a)) ** 2, _NEURON),
+    Mistake("the exp gate's local derivative is its own output v = e^{u} at its input u = −a; "
+            "you used e^{a}.",
+            lambda a: (-1 / (1 + _sympy().exp(-a)) ** 2) * _sympy().exp(a) * (-1), _NEURON),
     Mistake("that is σ², not the derivative.", lambda a: _s(a) ** 2, _NEURON),
 ]
 
 
 @register(SIGMOID_DERIVATIVE_MISTAKES)
 def sigmoid_derivative_sympy(checker, expr, a):
-    """The SymPy derivative dσ/da of σ(a) = 1/(1 + e^{−a}) with respect to the symbol ``a``."""
+    """dσ/da of σ(a) = 1/(1 + e^{−a}), gate by gate, as a SymPy expression in the symbol ``a``
+    (the fixed version of exercise 6.3's backward pass)."""
     a = _symbol(a, "a")
     _sympy_equal(expr, _sympy().diff(_s(a), a), a, "dσ/da", SIGMOID_DERIVATIVE_MISTAKES)
     return "Correct! It simplifies to σ(a)(1 − σ(a)): the derivative from the value alone."
 
 
-_W, _X, _Y = 0.5, 2.0, 1.0            # the exercise's numbers: L(w) = (σ(w x) − y)²
+_W, _X, _Y = -0.4, 1.5, 1.0           # the exercise's numbers: L(w) = (σ(w x) − y)²
 
 
 def _f():
@@ -120,33 +138,51 @@ def _f():
 CHAIN_MISTAKES = [
     Mistake("the factor σ'(a) = σ(a)(1 − σ(a)) is missing.",
             lambda: 2 * (_f() - _Y) * _X, _NEURON, "dL_dw"),
-    # With x = 2, leaving out x and leaving out the 2 of d(u²)/du give the same number.
-    Mistake("one factor is missing: ∂a/∂w = x, or the 2 of d(u²)/du = 2u (with x = 2 both give "
-            "this number).", lambda: 2 * (_f() - _Y) * _f() * (1 - _f()), _NEURON, "dL_dw"),
+    Mistake("the factor ∂a/∂w = x is missing.",
+            lambda: 2 * (_f() - _Y) * _f() * (1 - _f()), _NEURON, "dL_dw"),
+    Mistake("the 2 of d(u²)/du = 2u is missing (this loss has no ½).",
+            lambda: (_f() - _Y) * _f() * (1 - _f()) * _X, _NEURON, "dL_dw"),
 ]
 
 
 @register(CHAIN_MISTAKES)
 def chain_rule_numeric(checker, dL_dw):
-    """dℒ/dw for ℒ(w) = (σ(w x) − y)² at w = 0.5, x = 2, y = 1, as a number."""
+    """dℒ/dw for ℒ(w) = (σ(w x) − y)² at w = −0.4, x = 1.5, y = 1, as a number (exercise 6.1)."""
     compare(dL_dw, ref.chain_rule_example(_W, _X, _Y), "dL/dw", rtol=1e-4,
             mistakes=[(m.answer(), m.message, m.hint) for m in CHAIN_MISTAKES])
     return "Correct! dℒ/dw = 2(σ(a) − y) · σ(a)(1 − σ(a)) · x."
 
 
+def _t(a):
+    return 2 * ref.sigmoid(2 * np.asarray(a, dtype=float)) - 1          # = tanh(a)
+
+
+def _sigma_prime(z):
+    s = ref.sigmoid(np.asarray(z, dtype=float))
+    return s * (1 - s)
+
+
+_TANH = see(CHAPTER, "One function inside another: $e^{x^2}$")
 TANH_MISTAKES = [
-    Mistake("that is 1 − tanh(a); the derivative is 1 − tanh(a)².", lambda a: 1 - np.tanh(a),
-            see(CHAPTER, "Three derivatives we know")),
-    Mistake("that is the sigmoid's formula t(1 − t) applied to tanh.",
-            lambda a: np.tanh(a) * (1 - np.tanh(a)), see(CHAPTER, "Three derivatives we know")),
+    Mistake("off by a factor 2: t(a) = 2σ(2a) − 1 has two factors 2, the outer 2 and the "
+            "derivative of the inner function 2a; one of them is missing.",
+            lambda a: 2 * _sigma_prime(2 * a), _TANH),
+    Mistake("both factors 2 are missing: that is σ'(2a), the derivative of σ(2a) with respect "
+            "to 2a, not of 2σ(2a) − 1 with respect to a.", lambda a: _sigma_prime(2 * a), _TANH),
+    Mistake("σ' is evaluated at a; the chain rule evaluates the outer derivative at the inner "
+            "value, 2a.", lambda a: 4 * _sigma_prime(a), _TANH),
+    Mistake("that is 1 − t(a); write σ(2a) through t, σ(2a) = (1 + t)/2, and simplify again.",
+            lambda a: 1 - _t(a), _NEURON),
+    Mistake("that is the sigmoid's formula t(1 − t) applied to t; t is not σ.",
+            lambda a: _t(a) * (1 - _t(a)), _NEURON),
 ]
 
 
 @register(TANH_MISTAKES)
 def tanh_derivative(checker, fn):
-    """``fn(a)`` returns tanh'(a) element-wise (numpy, not SymPy)."""
+    """``fn(a)`` returns t'(a) for t(a) = 2σ(2a) − 1 = tanh(a), element-wise (exercise 6.4)."""
     rng = checker.rng()
     cases = [(rng.normal(0, 2, size=rng.integers(2, 8)),) for _ in range(checker.trials)]
     function_check(checker, fn, cases, ref.tanh_derivative, "tanh_derivative(a)",
                    mistakes=TANH_MISTAKES)
-    return "Correct! tanh'(a) = 1 − tanh(a)², again from the value alone."
+    return "Correct! t'(a) = 4σ(2a)(1 − σ(2a)) = 1 − t(a)²: again from the value alone."

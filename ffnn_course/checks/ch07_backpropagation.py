@@ -10,7 +10,7 @@ import functools
 import numpy as np
 
 from .. import references as ref
-from .answers import compare_parts
+from .answers import choose, compare_parts
 from .calls import function_check
 from .engine import Mistake, register, see
 
@@ -19,9 +19,30 @@ _OUTPUT = see(CHAPTER, "All weights at once: the vectorised equations")
 _VECTOR = see(CHAPTER, "All weights at once: the vectorised equations")
 
 
+#: The options of exercise 7.1: what the formula for ∂ℒ/∂W_2 uses in a network of 3 layers.
+NEEDS_OPTIONS = {
+    "a": (True, "δ_3 and W_3: δ_2 = (W_3ᵀ δ_3) ⊙ g'(a_2) brings the error back from layer 3."),
+    "b": (True, "a_2: the factor g'(a_2) (for the sigmoid, h_2(1 − h_2) gives it)."),
+    "c": (True, "h_1: ∂ℒ/∂W_2 = δ_2 h_1ᵀ, the input that W_2 multiplies."),
+    "d": (False, "W_2's own values enter only through a_2 = W_2 h_1 + b_2, which the forward pass "
+                 "has already stored; the backward formula for ∂ℒ/∂W_2 never reads W_2 (it needs "
+                 "W_2 one step later, for δ_1)."),
+    "e": (False, "W_1 acts on the loss only through h_1, which the forward pass has stored; "
+                 "neither δ_2 nor δ_2 h_1ᵀ uses it."),
+}
+
+
+@register()
+def backward_needs(checker, letters):
+    """The set of letters of exercise 7.1: what ∂ℒ/∂W_2 = δ_2 h_1ᵀ needs (L = 3 layers)."""
+    return choose(letters, NEEDS_OPTIONS, what="letters", multiple=True,
+                  hint="Write δ_2 and ∂ℒ/∂W_2 out with the vectorised equations. " + _VECTOR)
+
+
 def _batch(rng):
+    """A batch of linear outputs ŷ and targets y, both (N, K)."""
     n, k = int(rng.integers(2, 6)), int(rng.integers(2, 5))
-    return ref.softmax(rng.normal(size=(n, k))), np.eye(k)[rng.integers(0, k, size=n)]
+    return rng.normal(size=(n, k)), rng.normal(size=(n, k))
 
 
 OUTPUT_DELTA_MISTAKES = [
@@ -35,10 +56,7 @@ OUTPUT_DELTA_MISTAKES = [
 
 @register(OUTPUT_DELTA_MISTAKES)
 def output_delta(checker, fn):
-    """``fn(y_hat, y)`` returns δ_L = ∂ℒ/∂a_L for a linear output and the batch mean of ½‖ŷ − y‖².
-
-    (The same formula holds for softmax with mean cross-entropy, chapter 9.)
-    """
+    """``fn(y_hat, y)`` returns δ_L = ∂ℒ/∂a_L for a linear output and the batch mean of ½‖ŷ − y‖²."""
     rng = checker.rng()
     function_check(checker, fn, [_batch(rng) for _ in range(checker.trials)],
                    ref.output_delta, "output_delta(y_hat, y)",
@@ -81,6 +99,59 @@ def weight_gradient(checker, fn):
         cases.append((rng.normal(size=n_out), rng.normal(size=n_in)))
     function_check(checker, fn, cases, ref.weight_gradient, "weight_gradient(delta, h_prev)")
     return "Correct! ∂ℒ/∂w_jk = δ_j h_k: the same shape (n_out, n_in) as W."
+
+
+# ----- find the bug: a two-layer backward pass (exercise 7.5) -------------------------------
+def _backward_with(W1, W2, x, y, *, slope, output_slope=False):
+    """The backward pass with the factor ``slope(a1, h1)`` in place of σ'(a1)."""
+    a1 = W1 @ x
+    h1 = ref.sigmoid(a1)
+    y_hat = W2 @ h1
+    delta2 = y_hat - y
+    if output_slope:                                     # a σ' given to the linear output
+        delta2 = delta2 * y_hat * (1 - y_hat)
+    delta1 = (W2.T @ delta2) * slope(a1, h1)
+    return np.outer(delta1, x), np.outer(delta2, h1)
+
+
+def buggy_backward(W1, W2, x, y):
+    """The exercise's given function: σ'(a1) taken from the pre-activation, a1(1 − a1)."""
+    return _backward_with(W1, W2, x, y, slope=lambda a, h: a * (1 - a))
+
+
+BACKWARD_MISTAKES = [
+    Mistake("the bug is still there: σ'(a1) is computed from the pre-activation, a1(1 − a1); "
+            "the sigmoid's derivative is σ(a1)(1 − σ(a1)) = h1(1 − h1).", buggy_backward,
+            "σ'(a) = σ(a)(1 − σ(a)) needs the activation h = σ(a), not a. "
+            + see(6, "The sigmoid's derivative, gate by gate")),
+    Mistake("dW1 is missing σ'(a1): the line of the bug was deleted instead of fixed.",
+            lambda W1, W2, x, y: _backward_with(W1, W2, x, y, slope=lambda a, h: 1.0),
+            "δ1 = ∂ℒ/∂a1 goes through h1 = σ(a1) too. " + _VECTOR),
+    Mistake("dW1 multiplies by σ(a1) = h1; the factor is its derivative h1(1 − h1).",
+            lambda W1, W2, x, y: _backward_with(W1, W2, x, y, slope=lambda a, h: h), _VECTOR),
+    Mistake("δ2 got a factor ŷ(1 − ŷ), but the output is linear (ŷ = a2, O' = 1); that line "
+            "was right.",
+            lambda W1, W2, x, y: _backward_with(W1, W2, x, y, slope=lambda a, h: h * (1 - h),
+                                                output_slope=True), _OUTPUT),
+]
+
+
+@register(BACKWARD_MISTAKES)
+def two_layer_backward(checker, fn):
+    """``fn(W1, W2, x, y)`` returns (∂ℒ/∂W1, ∂ℒ/∂W2): sigmoid hidden layer, linear output,
+    ℒ = ½‖ŷ − y‖², one example, no biases (the fixed version of exercise 7.5's function)."""
+    rng = checker.rng()
+    cases = []
+    for _ in range(checker.trials):
+        n0 = int(rng.integers(2, 5))
+        n1 = int(rng.choice([k for k in range(2, 7) if k != n0]))
+        n2 = int(rng.choice([k for k in range(1, 4) if k != n1]))
+        cases.append((rng.normal(size=(n1, n0)), rng.normal(size=(n2, n1)),
+                      rng.normal(size=n0), rng.normal(size=n2)))
+    function_check(checker, fn, cases, ref.two_layer_backward,
+                   "two_layer_backward(W1, W2, x, y)", names=("dW1", "dW2"),
+                   mistakes=BACKWARD_MISTAKES)
+    return "Correct! σ'(a1) = h1(1 − h1): the slope comes from the activation."
 
 
 @functools.lru_cache(maxsize=None)

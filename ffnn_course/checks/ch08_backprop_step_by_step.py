@@ -13,7 +13,7 @@ import functools
 import numpy as np
 
 from .. import references as ref
-from .answers import as_numbers, compare_parts
+from .answers import as_numbers, choose, compare_parts
 from .calls import call
 from .engine import Mistake, Wrong, register, see
 
@@ -189,8 +189,36 @@ def worked_b2(checker, dE_db2):
     return "Correct! ∂net/∂b = 1, and b2 reaches E through both output neurons: δ_o1 + δ_o2."
 
 
+# ----- predict, then run: the stale-weight bug in a whole training run (exercise 8.5) -----
+_FOUR_WAYS = see(CHAPTER, "The same gradient four ways")
+
+#: The options of exercise 8.5: 10,000 steps of the worked example with the stale-weight bug
+#: at every step, against the correct run.
+STALE_RUN_OPTIONS = {
+    "a": (True, "Right: the stale w5⁺, w7⁺ differ from w5, w7 by one small step η ∂E/∂w, so the "
+                "wrong gradient of w1 … w4 still points almost the same way downhill and the run "
+                "ends within a fraction of a percent of the correct one. A falling error proves "
+                "little about backpropagation code; comparing the gradients with finite "
+                "differences finds the bug."),
+    "b": (False, "the stale weights differ from the right ones by only one step η ∂E/∂w5, which "
+                 "gets smaller as training goes on, so the gradient of w1 … w4 is only a little "
+                 "off and still points downhill."),
+    "c": (False, "a gradient that is slightly off still points downhill, and the step is small "
+                 "(η = 0.5 on gradients below 0.1): nothing here makes the error grow."),
+    "d": (False, "only the gradients of w1 … w4 are affected, and only a little; w5 … w8 get "
+                 "their exact gradients, so the error keeps falling."),
+}
+
+
+@register()
+def stale_run(checker, prediction):
+    """The letter predicted in exercise 8.5 (10,000 steps with the stale-weight bug)."""
+    return choose(prediction, STALE_RUN_OPTIONS, what="prediction",
+                  hint="How far are w5⁺, w7⁺ from w5, w7 after one step? " + _HIDDEN)
+
+
 # ----- the same network with new numbers ---------------------------------------------------
-#: The variant's numbers (exercise 8.6): Mazur's 2-2-2 network, other inputs, weights, targets.
+#: The variant's numbers (exercise 8.7): Mazur's 2-2-2 network, other inputs, weights, targets.
 VARIANT = {"i": (0.30, 0.80), "W1": ((0.10, -0.20), (0.40, 0.25)), "b1": 0.10,
            "W2": ((0.60, -0.35), (0.30, 0.70)), "b2": -0.20, "t": (0.90, 0.20), "lr": 0.5}
 
@@ -248,7 +276,7 @@ VARIANT_MISTAKES = [
 
 @register(VARIANT_MISTAKES)
 def variant_w1(checker, dE_dw1, w1_new):
-    """The worked example with new numbers (exercise 8.6): ∂E/∂w1 and the updated w1."""
+    """The worked example with new numbers (exercise 8.7): ∂E/∂w1 and the updated w1."""
     g = float(_variant()["dW1"][0, 0])
     compare_parts([("dE_dw1", dE_dw1, g), ("w1_new", w1_new, _W1 - _LR * g)], rtol=1e-7,
                   mistakes=VARIANT_MISTAKES)

@@ -15,7 +15,7 @@ import numpy as np
 from .. import examples
 from .. import references as ref
 from . import errata
-from .answers import compare_parts
+from .answers import choose, compare_parts
 from .calls import function_check
 from .engine import Mistake, register, see
 
@@ -120,7 +120,10 @@ BCE_GRAD_MISTAKES = [
 
 @register(BCE_GRAD_MISTAKES)
 def bce_logit_gradient(checker, fn):
-    """``fn(a, y)`` returns ∂ℒ/∂a for ℒ = mean binary cross-entropy of σ(a), a and y shape (N,)."""
+    """``fn(a, y)`` returns ∂ℒ/∂a for ℒ = mean binary cross-entropy of σ(a), a and y shape (N,).
+
+    (Exercise 9.4: the prompt asks for the derivation; the answer is not stated.)
+    """
     rng = checker.rng()
     cases = []
     for _ in range(checker.trials):
@@ -129,3 +132,30 @@ def bce_logit_gradient(checker, fn):
     function_check(checker, fn, cases, ref.bce_logit_gradient, "bce_logit_gradient(a, y)",
                    mistakes=BCE_GRAD_MISTAKES)
     return "Correct! (σ(a) − y)/N: the same short form as softmax with cross-entropy."
+
+
+# ----- predict, then run: a neuron that starts even more wrong (exercise 9.5) --------------
+_FASTER = see(CHAPTER, "Why cross-entropy learns faster than squared error")
+_SLOPE = float(ref.sigmoid(-10.0) * (1 - ref.sigmoid(-10.0)))           # σ'(−10)
+
+#: The options of exercise 9.5: w = b = −5 (a = −10 at x = 1), target 1, η = 0.5, cross-entropy;
+#: from w = b = −3 the chapter's run needs 7 steps until ŷ > 0.5.
+SATURATED_OPTIONS = {
+    "a": (True, "Right: with cross-entropy ∂ℒ/∂a = ŷ − y ≈ −1 for any neuron that is very wrong, "
+                "so each step raises a = w x + b by about 2η(1 − ŷ) ≈ 1, however saturated the "
+                "sigmoid is. From a = −10 instead of −6 the climb is longer, not slower."),
+    "b": (False, "cross-entropy's gradient does not shrink when the sigmoid saturates: "
+                 "∂ℒ/∂a = ŷ − y stays close to −1, so a climbs just as fast per step as from −3; "
+                 "only the distance to a = 0 is longer."),
+    "c": (False, "that is what squared error does: its gradient carries σ'(a), about "
+                 f"{_SLOPE:.1e} at a = −10. Cross-entropy's ŷ − y has no σ' factor."),
+    "d": (False, "the error 1 − ŷ is already almost 1 when starting from −3 (ŷ ≈ 0.0025), so the "
+                 "steps cannot get much larger, and the way to a = 0 is longer."),
+}
+
+
+@register()
+def saturated_start(checker, prediction):
+    """The letter predicted in exercise 9.5 (cross-entropy from w = b = −5)."""
+    return choose(prediction, SATURATED_OPTIONS, what="prediction",
+                  hint="Compare the two gradients with respect to a. " + _FASTER)
