@@ -14,4 +14,4 @@ while IFS='=' read -r name value; do
     export "$name=$value"
 done < "$ROOT/tools/run.env"
 
-step() { printf '\n=== %s ===\n' "$*"; }
+step() { printf '\n=== %s (at %d s) ===\n' "$*" "$SECONDS"; }

@@ -80,6 +80,7 @@ set +e
 "$PY" -m pytest -p no:cacheprovider "${xdist[@]}" tests "${nbval_args[@]}" "$@"
 rc=$?
 set -e
+echo "run_tests: pytest exited with $rc after $SECONDS s in all"
 if [[ $rc -eq 5 ]]; then
     echo "run_tests: pytest collected no tests; that is a failure" >&2
     exit 1
