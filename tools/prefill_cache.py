@@ -25,6 +25,7 @@ exits 1 (the build would fail on it too).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import time
@@ -43,11 +44,40 @@ from toc_pages import toc_pages  # noqa: E402
 CACHE = ROOT / "_build" / ".jupyter_cache"
 
 
+_START_LOCK = None
+
+
+def _init_worker(lock) -> None:
+    global _START_LOCK
+    _START_LOCK = lock
+
+
 def _execute(path: str, timeout: int):
-    """Run one notebook (in a worker process); return (path, notebook, seconds, error)."""
+    """Run one notebook (in a worker process); return (path, notebook, seconds, error).
+
+    The kernel is started here, one worker at a time (two kernels started at the same
+    moment on a fresh machine once left a notebook waiting for ever), in the notebook's
+    folder and with the in-memory history nbclient gives the kernels it starts; then
+    nbclient runs the notebook on it, as myst-nb would.
+    """
+    from jupyter_client.manager import KernelManager
+
     nb = nbformat.read(path, as_version=4)
-    result = single_nb_execution(nb, cwd=str(Path(path).parent), allow_errors=False,
-                                 timeout=timeout, meta_override=True)
+    cwd = str(Path(path).parent)
+    km = KernelManager(kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"))
+    with _START_LOCK:
+        km.start_kernel(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=120)
+        finally:
+            kc.stop_channels()
+    try:
+        result = single_nb_execution(nb, cwd=cwd, allow_errors=False, timeout=timeout,
+                                     meta_override=True, km=km)
+    finally:
+        km.shutdown_kernel(now=True)
     error = result.exc_string if result.err is not None else None
     return path, nb, result.time, error
 
@@ -91,7 +121,8 @@ def main(argv=None) -> int:
     start, failed = time.monotonic(), []
     jobs = max(1, min(args.jobs, len(todo)))
     print(f"prefill_cache: executing {len(todo)} notebook(s) in {jobs} process(es)", flush=True)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(multiprocessing.Lock(),)) as pool:
         futures = [pool.submit(_execute, str(p), timeout) for p in todo]
         for future in as_completed(futures):
             path, nb, seconds, error = future.result()
