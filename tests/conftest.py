@@ -18,7 +18,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 #: worker from being left with a long file at the end).  The book's notebooks of part 3
 #: run experiments; they follow.
 SLOWEST_FIRST = (
-    "tests/test_phone_weight_a11y.py", "tests/test_browser.py", "tests/test_pdf.py",
+    "tests/test_phone_weight_a11y.py", "tests/test_phone_weight_a11y_b.py",
+    "tests/test_browser.py", "tests/test_pdf.py",
     "tests/test_jupyter_frontends.py", "tests/test_quick_questions.py",
     "tests/test_wheel_notebook.py", "tests/test_nbgrader.py",
     "book/13_regularisation.ipynb", "book/11_batching_and_schedules.ipynb",

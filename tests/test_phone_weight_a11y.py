@@ -12,12 +12,15 @@ the same reasons, with the reason).  For every page of the book:
   static host such as GitHub Pages serves it: text (HTML, CSS, JavaScript, JSON, SVG)
   gzip-compressed when the browser asks for it, fonts and images as they are; the bytes
   are what crosses the wire.  Both those and the uncompressed sizes, per page, are
-  written to ``test-artifacts/page-weight.json``.
+  written to ``test-artifacts/page-weight-a.json`` and ``-b.json``.
 * **accessibility**: axe-core (npm, pinned in ``tools/vendor/``), injected into the page,
   finds no violation of *serious* or *critical* impact; each in-page explorer's slider
   has an accessible name.
 
-Each page is opened once for all three (a fresh browser context at 390 px).
+Each page is opened once for all three (a fresh browser context at 390 px).  The pages
+are visited in two halves, this file's (:data:`VISIT_PAGES`) and
+``tests/test_phone_weight_a11y_b.py``'s, so that pytest-xdist (``tools/run_tests.sh``)
+visits both at once; each half writes its own artefacts (``…-a.json``, ``…-b.json``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ import pytest
 
 from test_browser import HTML, PAGES, ROOT, browser  # noqa: F401  (fixture)
 
+#: This file's half of the pages (the other half: tests/test_phone_weight_a11y_b.py).
+PART, VISIT_PAGES = "a", PAGES[0::2]
 MAX_BYTES = 2_000_000
 PHONE = {"width": 390, "height": 844}
 AXE = ROOT / "tools" / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
@@ -151,18 +156,20 @@ def _open(context, url: str):
 
 
 @pytest.fixture(scope="module")
-def visits(site, browser):  # noqa: F811
+def visits(site, browser, request):  # noqa: F811
     """One first visit per page at 390 px (a fresh context: nothing cached).
 
     ``{path: {"fit": FIT_JS's report, "bytes": …, "requests": …, "largest": […],
     "foreign": […], "axe": [violations]}}``; a phone screenshot of every page goes
     to ``test-artifacts/screenshots/phone-fit/`` and the figures to
-    ``test-artifacts/page-weight.json``, ``phone-fit.json`` and ``axe.json``.
+    ``test-artifacts/page-weight-{PART}.json``, ``phone-fit-{PART}.json`` and
+    ``axe-{PART}.json``; the pages are the test module's ``VISIT_PAGES``.
     """
+    part, pages = request.module.PART, request.module.VISIT_PAGES
     shots = ARTIFACTS / "screenshots" / "phone-fit"
     shots.mkdir(parents=True, exist_ok=True)
     result = {}
-    for path in PAGES:
+    for path in pages:
         context = browser.new_context(viewport=PHONE, device_scale_factor=1)
         sizes: list[tuple[str, int]] = []
         page = context.new_page()
@@ -189,11 +196,11 @@ def visits(site, browser):  # noqa: F811
         result[path] = visit
         context.close()
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "phone-fit.json").write_text(json.dumps({p: v["fit"] for p, v in result.items()}, indent=1))
-    (ARTIFACTS / "page-weight.json").write_text(json.dumps(
+    (ARTIFACTS / f"phone-fit-{part}.json").write_text(json.dumps({p: v["fit"] for p, v in result.items()}, indent=1))
+    (ARTIFACTS / f"page-weight-{part}.json").write_text(json.dumps(
         {p: {"bytes": v["bytes"], "uncompressed": v["uncompressed"], "requests": v["requests"]}
          for p, v in result.items()}, indent=1))
-    (ARTIFACTS / "axe.json").write_text(json.dumps({p: v.get("axe") for p, v in result.items()}, indent=1))
+    (ARTIFACTS / f"axe-{part}.json").write_text(json.dumps({p: v.get("axe") for p, v in result.items()}, indent=1))
     return result
 
 
