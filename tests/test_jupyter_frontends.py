@@ -232,7 +232,7 @@ def test_explorer_in_jupyterlab(server, browser, notebook):
         page.wait_for_function(
             "([root, old]) => [...root.querySelectorAll('code[data-key]')]"
             ".map(e => e.textContent).join(' ') !== old",
-            arg=[root.element_handle(), before["numbers"]], timeout=10_000)
+            arg=[root.element_handle(), before["numbers"]], timeout=30_000)
     except Exception:  # noqa: BLE001 - the assertion below says what went wrong
         pass
     after = _state(page, root)
