@@ -11,6 +11,8 @@ Part of the checks' verdict engine (:mod:`ffnn_course.checks.engine`).
   factor) that never shows the expected value.
 * :func:`compare_parts`: a multi-part answer part by part; a part that is ``None``
   is "not done yet", so a half-finished answer is *partly done*.
+* :func:`compare_prediction`: a predicted number against what the run gives, the
+  named mistakes first, else "the run does not bear out …" with a hint to reason.
 * :func:`choose`: a multiple-choice answer (one letter, or a set of letters), with
   the reason each wrong option is wrong.
 """
@@ -25,8 +27,8 @@ import numpy as np
 
 from .engine import NotAttempted, Wrong, type_name
 
-__all__ = ["as_numbers", "as_number", "as_count", "choose", "compare", "compare_parts", "fmt",
-           "missing"]
+__all__ = ["as_numbers", "as_number", "as_count", "choose", "compare", "compare_parts",
+           "compare_prediction", "fmt", "missing"]
 
 # ----- printing and coercing answers ------------------------------------------------------
 def fmt(x) -> str:
@@ -199,6 +201,23 @@ def compare(got, expected, what: str, *, rtol=1e-6, atol=1e-9, mistakes=(), shap
         if _close(got, value, rtol, atol):
             raise Wrong(message, hint)
     raise Wrong(*_generic(got, expected, what, rtol, atol, shown or f"got {fmt(got)}"))
+
+
+def compare_prediction(got, measured, what: str, *, claim: str, hint: str, mistakes=(), **tol):
+    """Judge a predicted number against ``measured`` (what the run gives).
+
+    A prediction equal to one of ``mistakes`` (:class:`~ffnn_course.checks.engine.Mistake`,
+    computed) gets that mistake's message; any other wrong prediction gets "the run does
+    not bear out ``claim``" and ``hint`` (how to reason it out, never the value).
+    ``tol`` goes to :func:`compare` (``rtol``, ``atol``).
+    """
+    try:
+        compare(got, measured, what, mistakes=[(m.answer(), m.message, m.hint) for m in mistakes],
+                **tol)
+    except Wrong as err:
+        if err.hint:
+            raise
+        raise Wrong(f"the run does not bear out {claim}.", hint) from None
 
 
 def compare_parts(parts, *, mistakes=(), rtol=1e-6, atol=1e-9, shape_strict=False, shown=None):

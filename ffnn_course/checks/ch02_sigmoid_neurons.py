@@ -13,9 +13,9 @@ import functools
 import numpy as np
 
 from .. import references as ref
-from .answers import as_count, choose, compare, compare_parts, fmt, missing
+from .answers import as_count, choose, compare_parts, compare_prediction, fmt, missing
 from .calls import function_check
-from .engine import Mistake, Wrong, register, see
+from .engine import Mistake, register, see
 
 CHAPTER = 2
 _ONE_INPUT = see(CHAPTER, "One neuron, one input: what $w$ and $b$ do")
@@ -186,14 +186,9 @@ def xor_without_b1(checker, n_correct):
     still gets right with b1 = 0."""
     if not missing(n_correct):
         n_correct = as_count(n_correct, "n_correct")
-    try:
-        compare(n_correct, _xor_correct(), "n_correct", atol=0,
-                mistakes=[(m.answer(), m.message, m.hint) for m in XOR_MISTAKES])
-    except Wrong as err:
-        if err.hint:
-            raise
-        raise Wrong(f"the run does not bear out {fmt(n_correct)} points right.",
-                    "Go through the four points one by one: what are the two hidden "
-                    "pre-activations at each, with b1 = 0? " + _XOR) from None
+    compare_prediction(n_correct, _xor_correct(), "n_correct", atol=0, mistakes=XOR_MISTAKES,
+                       claim=f"{fmt(n_correct)} points right",
+                       hint="Go through the four points one by one: what are the two hidden "
+                            "pre-activations at each, with b1 = 0? " + _XOR)
     return ("Right: the detectors still fire at (1, 0) and (0, 1), but at (0, 0) and (1, 1) "
             "both are half on, and the output fires there too.")

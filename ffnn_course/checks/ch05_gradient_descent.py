@@ -14,9 +14,9 @@ import functools
 import numpy as np
 
 from .. import references as ref
-from .answers import choose, compare, compare_parts, fmt
+from .answers import choose, compare_parts, compare_prediction, fmt
 from .calls import function_check
-from .engine import Mistake, Wrong, register, see
+from .engine import Mistake, register, see
 
 CHAPTER = 5
 _WHY = see(CHAPTER, "Partial derivatives, the gradient, and why the update works")
@@ -241,14 +241,9 @@ RATIO_MISTAKES = [
 def steps_ratio(checker, ratio):
     """Exercise 5.6: the prediction of (steps η = 0.3 needs) / (100 steps at η = 3)."""
     measured = _steps_needed(RATIO_RUN["small_lr"]) / RATIO_RUN["steps"]
-    try:
-        compare(ratio, measured, "ratio", rtol=0.2,
-                mistakes=[(m.answer(), m.message, m.hint) for m in RATIO_MISTAKES])
-    except Wrong as err:
-        if err.hint:
-            raise
-        raise Wrong(f"the run does not bear out a ratio of {fmt(ratio)}.",
-                    "How far does one step move (w, b)? If the steps are small, does the "
-                    "path they follow depend on their size? " + _RATE) from None
+    compare_prediction(ratio, measured, "ratio", rtol=0.2, mistakes=RATIO_MISTAKES,
+                       claim=f"a ratio of {fmt(ratio)}",
+                       hint="How far does one step move (w, b)? If the steps are small, does "
+                            "the path they follow depend on their size? " + _RATE)
     return ("Right: while steps are small, gradient descent follows nearly the same path "
             "whatever η is, and the distance covered grows with η × (number of steps).")
