@@ -196,6 +196,24 @@ def _state(page, root) -> dict:
       image: (root.querySelector('img') || {}).src || ''})""")
 
 
+def _wait_for_redraw(page, root, before: dict) -> dict:
+    """Wait until the figure and the readouts both differ from ``before``; return the new state.
+
+    The figure and the readouts are two outputs of one redraw and reach the page one after
+    the other, in either order, so each is waited for on its own.
+    """
+    page.wait_for_function("([root, old]) => (root.querySelector('img') || {}).src !== old",
+                           arg=[root.element_handle(), before["image"]], timeout=30_000)
+    try:
+        page.wait_for_function(
+            "([root, old]) => [...root.querySelectorAll('code[data-key]')]"
+            ".map(e => e.textContent).join(' ') !== old",
+            arg=[root.element_handle(), before["numbers"]], timeout=30_000)
+    except Exception:  # noqa: BLE001 - the caller's assertion says what went wrong
+        pass
+    return _state(page, root)
+
+
 def _check_layout(page, root, label: str) -> None:
     for width in (1280, 800):
         page.set_viewport_size({"width": width, "height": 900})
@@ -225,17 +243,7 @@ def test_explorer_in_jupyterlab(server, browser, notebook):
     root.locator(".noUi-handle").first.focus()
     for _ in range(3):
         page.keyboard.press("ArrowRight" if CHAPTERS[notebook] != "softmax" else "ArrowLeft")
-    page.wait_for_function("([root, old]) => (root.querySelector('img') || {}).src !== old",
-                           arg=[root.element_handle(), before["image"]], timeout=30_000)
-    # the readouts are a separate output of the same redraw: they may land a moment later
-    try:
-        page.wait_for_function(
-            "([root, old]) => [...root.querySelectorAll('code[data-key]')]"
-            ".map(e => e.textContent).join(' ') !== old",
-            arg=[root.element_handle(), before["numbers"]], timeout=30_000)
-    except Exception:  # noqa: BLE001 - the assertion below says what went wrong
-        pass
-    after = _state(page, root)
+    after = _wait_for_redraw(page, root, before)
     assert after["numbers"] != before["numbers"], "the readouts did not change"
     # typing into the second slider's value
     readout = root.locator(".widget-readout").nth(1)
@@ -243,10 +251,9 @@ def test_explorer_in_jupyterlab(server, browser, notebook):
     page.keyboard.press("Control+A")
     page.keyboard.type("2")
     page.keyboard.press("Enter")
-    page.wait_for_function("([root, old]) => (root.querySelector('img') || {}).src !== old",
-                           arg=[root.element_handle(), after["image"]], timeout=30_000)
+    typed = _wait_for_redraw(page, root, after)
     assert root.locator(".widget-readout").nth(1).text_content().strip().startswith("2")
-    assert _state(page, root)["numbers"] != after["numbers"]
+    assert typed["numbers"] != after["numbers"], "the readouts did not change"
     page.close()
 
 
@@ -264,9 +271,8 @@ def test_optimizer_explorer_in_jupyterlab(server, browser):
     _check_layout(page, root, "lab-optimizer_paths")
     before = _state(page, root)
     root.locator("select").first.select_option(label="Adam")
-    page.wait_for_function("([root, old]) => (root.querySelector('img') || {}).src !== old",
-                           arg=[root.element_handle(), before["image"]], timeout=30_000)
-    assert _state(page, root)["numbers"] != before["numbers"]
+    after = _wait_for_redraw(page, root, before)
+    assert after["numbers"] != before["numbers"], "the readouts did not change"
     page.close()
 
 
