@@ -58,7 +58,8 @@ if [[ "${FFNN_WITH_TORCH:-}" == "1" ]]; then
     elif torch_wheel="$(ls "${PIP_FIND_LINKS:-/opt/wheels}"/torch-2.13.0+cpu-*.whl 2>/dev/null | head -n 1)" \
             && [[ -n "$torch_wheel" && -x "$VENV/bin/uv" ]] \
             && "$VENV/bin/uv" pip install -q --python "$PY" "$torch_wheel" >/dev/null 2>&1; then
-        # the CPU wheel that lies on this project's machines, installed by uv (5 s, pip 40 s)
+        # the CPU wheel that lies on this project's machines, installed by uv (5 s, pip 40 s);
+        # without .pyc files: only the cross-check imports torch, once
         echo "torch: installed $("$PY" -c 'import torch; print(torch.__version__)') from $torch_wheel"
     elif "$PY" -m pip install -q torch==2.13.0 >/dev/null 2>&1; then
         echo "torch: installed $("$PY" -c 'import torch; print(torch.__version__)')"
