@@ -2,8 +2,8 @@
 
 Build the book first (``bash tools/build_book.sh``; ``FFNN_BOOK_HTML`` may point at another
 build).  The site is served by ``python -m http.server`` on 127.0.0.1 and every page is
-opened once at desktop width (1280 px) and each chapter again at phone width (390 px).
-Checked:
+opened once at desktop width (1280 px); the phone (390 px) visits are
+tests/test_phone_weight_a11y.py's.  Checked:
 
 * every page loads with no failed request, no request to another host, and no console
   error or warning beyond :data:`ALLOWED_CONSOLE` (named, with the reason);
@@ -16,8 +16,8 @@ Checked:
 * exercise solutions are collapsed until clicked;
 * every notebook page (chapters and exercises) has Binder and Colab launch buttons;
 * the search page finds "softmax";
-* screenshots of every chapter at both widths go to ``test-artifacts/screenshots/``
-  (gitignored), and no chapter scrolls sideways on a phone.
+* a full-page screenshot of every chapter at 1280 px goes to
+  ``test-artifacts/screenshots/desktop-1280/`` (JPEG; gitignored).
 
 Skipped (with the reason) when chromium, playwright or the built book is missing.  Never
 run ``playwright install``: the tests use the system's chromium.
@@ -283,9 +283,9 @@ def desktop_report(site, browser):
         report[path] = {"log": log, "math": page.evaluate(MAIN_TEXT_JS),
                         "links": page.eval_on_selector_all("a[href]",
                                                            "els => els.map(e => e.href)")}
-        if path in CHAPTERS:
-            page.screenshot(path=str(out / (path.replace("/", "__")[:-5] + ".png")),
-                            full_page=True)
+        if path in CHAPTERS:       # JPEG: a third faster than PNG for these tall pages
+            page.screenshot(path=str(out / (path.replace("/", "__")[:-5] + ".jpg")),
+                            full_page=True, type="jpeg", quality=85)
         report[path]["solutions"] = page.evaluate(SOLUTIONS_JS)
     context.close()
     # what the allow-list let through, page by page (an artefact for reviewers)
@@ -494,23 +494,6 @@ def test_search_finds_softmax(site, browser):
     context.close()
 
 
-# --- phones ---------------------------------------------------------------------------------
-def test_chapters_on_a_phone(site, browser):
-    """Screenshots at 390 px, and no chapter that scrolls sideways as a whole."""
-    context = browser.new_context(viewport={"width": 390, "height": 844},
-                                  device_scale_factor=1, is_mobile=True, has_touch=True)
-    out = SCREENSHOTS / "phone-390"
-    out.mkdir(parents=True, exist_ok=True)
-    wide = []
-    for path, page, _ in _open_pages(context, site, CHAPTERS):
-        page.screenshot(path=str(out / (path.replace("/", "__")[:-5] + ".png")), full_page=True)
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 390 + 2:
-            wide.append(f"{path}: {width} px")
-        explorers = page.query_selector_all(".ffnn-explorer-ui")
-        for ui in explorers:                           # usable: fits the screen
-            box = ui.bounding_box()
-            assert box["width"] <= 390, f"{path}: an explorer is {box['width']} px wide"
-        page.close()
-    context.close()
-    assert not wide, "chapters wider than a phone:\n" + "\n".join(wide)
+# The chapters on a phone (390 px: full-page screenshots, widths, the explorers, the quick
+# questions) are visited once, with the weight and axe-core checks, in
+# tests/test_phone_weight_a11y.py and tests/test_phone_weight_a11y_b.py.

@@ -35,7 +35,10 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import HTML, PAGES, ROOT, browser  # noqa: F401  (fixture)
+from test_browser import CHAPTERS, HTML, PAGES, ROOT, SCREENSHOTS, browser  # noqa: F401
+from test_quick_questions import _exercise_once
+
+from ffnn_course.quiz import CHAPTERS as QUIZ_CHAPTERS, questions
 
 #: This file's half of the pages (the other half: tests/test_phone_weight_a11y_b.py).
 PART, VISIT_PAGES = "a", PAGES[0::2]
@@ -169,8 +172,11 @@ def visits(site, browser, request):  # noqa: F811
     shots = ARTIFACTS / "screenshots" / "phone-fit"
     shots.mkdir(parents=True, exist_ok=True)
     result = {}
+    chapter_shots = SCREENSHOTS / "phone-390"
+    chapter_shots.mkdir(parents=True, exist_ok=True)
     for path in pages:
-        context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+        context = browser.new_context(viewport=PHONE, device_scale_factor=1,
+                                      is_mobile=True, has_touch=True)
         sizes: list[tuple[str, int]] = []
         page = context.new_page()
         page.on("requestfinished",
@@ -178,14 +184,31 @@ def visits(site, browser, request):  # noqa: F811
         page.goto(site + path, wait_until="load")
         _settle(page)
         page.evaluate("() => document.fonts.ready.then(() => true)")
-        visit = {"fit": page.evaluate(FIT_JS), "unnamed_sliders": page.evaluate(UNNAMED_SLIDERS)}
-        page.screenshot(path=str(shots / (path.replace("/", "__")[:-len(".html")] + ".png")))
+        visit = {"fit": page.evaluate(FIT_JS), "unnamed_sliders": page.evaluate(UNNAMED_SLIDERS),
+                 "explorer_widths": page.eval_on_selector_all(
+                     ".ffnn-explorer-ui", "els => els.map(e => e.getBoundingClientRect().width)")}
+        name = path.replace("/", "__")[:-len(".html")] + ".png"
+        if path in CHAPTERS:        # the whole chapter, to look at; other pages: the screen
+            page.screenshot(path=str(chapter_shots / name), full_page=True)
+        else:
+            page.screenshot(path=str(shots / name))
         decoded = page.evaluate("""() => performance.getEntriesByType('navigation')
             .concat(performance.getEntriesByType('resource'))
             .reduce((n, e) => n + (e.decodedBodySize || 0), 0)""")
         visit.update(bytes=sum(s for _, s in sizes), uncompressed=decoded, requests=len(sizes),
                      largest=sorted(sizes, key=lambda t: -t[1])[:3],
                      foreign=[u for u, _ in sizes if not u.startswith(site)])
+        # the quick questions, answered once wrong and once right (every answer is tried
+        # in a bare page by tests/test_quick_questions.py); axe then also sees the feedback
+        forms = page.locator(".qq")
+        if forms.count():
+            visit["quick_questions"] = questions(forms.first.get_attribute("data-chapter"))
+            try:
+                _exercise_once(page, visit["quick_questions"], PHONE["width"])
+                visit["quick_questions_problem"] = None
+            except Exception as err:  # noqa: BLE001 - reported by the test, page by page
+                visit["quick_questions_problem"] = f"{type(err).__name__}: {err}"
+            forms.first.screenshot(path=str(shots / ("quick-questions-" + name)))
         if AXE.is_file():
             page.add_script_tag(path=str(AXE))
             visit["axe"] = page.evaluate("""async () => {
@@ -269,6 +292,24 @@ def test_no_serious_accessibility_violations(axe_results):
            for path, violations in axe_results.items()
            for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, f"{len(bad)} serious/critical axe-core violation(s):\n" + "\n".join(bad[:50])
+
+
+def test_quick_questions_answer_on_a_phone(visits):
+    """Every chapter's quick questions, in the built page at 390 px: a wrong answer gets its
+    diagnosis, a right one its explanation, and no question is wider than the screen."""
+    answered = {p: v for p, v in visits.items() if "quick_questions" in v}
+    chapters = [p for p in CHAPTERS if p in visits
+                and p.split("/")[-1][:2] in {f"{n:02d}" for n in QUIZ_CHAPTERS}]
+    assert set(chapters) <= set(answered), sorted(set(chapters) - set(answered))
+    problems = {p: v["quick_questions_problem"] for p, v in answered.items()
+                if v["quick_questions_problem"]}
+    assert not problems, problems
+
+
+def test_chapters_and_their_explorers_fit_a_phone(visits):
+    """The in-page explorers fit the screen (their sliders stay usable)."""
+    wide = {p: w for p, v in visits.items() for w in v["explorer_widths"] if w > PHONE["width"]}
+    assert not wide, f"explorers wider than a phone (px): {wide}"
 
 
 def test_explorer_sliders_have_accessible_names(visits):

@@ -7,9 +7,11 @@
   mistake is told apart from the answer; every option of a multiple-choice question has
   feedback, and exactly one is right; no answer repeats a number the chapter prints.
 * Browser tests (Debian's chromium through playwright; skipped when either is missing):
-  every question of every chapter answered right and wrong in a bare page that holds the
-  extension's HTML, script and style, at 1280 px and 390 px, reading the feedback; and,
-  when the built book has pages with quick questions, the same on those pages.
+  every answer of every question of every chapter tried in a bare page that holds the
+  extension's HTML, script and style, reading the feedback; the same page at 390 px with
+  each question's longest feedback shown, none wider than the screen.  In the built book,
+  each question is answered once wrong and once right on a phone by
+  tests/test_phone_weight_a11y.py, during its one visit of every page.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from ffnn_course.quiz import CHAPTERS, questions
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "book" / "assets" / "quick_questions"
-HTML = Path(os.environ.get("FFNN_BOOK_HTML", ROOT / "_build" / "html")).resolve()
 
 
 def _cd(f, x, h=1e-5):
@@ -269,8 +270,7 @@ def _exercise_once(page, qs, width):
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (q["id"], box)
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def test_every_question_in_a_bare_page(browser, tmp_path, width):
+def _bare_page(tmp_path) -> Path:
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
     try:
         from quick_questions import render
@@ -285,6 +285,10 @@ def test_every_question_in_a_bare_page(browser, tmp_path, width):
         "<link rel='stylesheet' href='quick-questions.css'>"
         "<script src='quick-questions.js'></script></head><body>" + body + "</body></html>",
         encoding="utf-8")
+    return tmp_path / "qq.html"
+
+
+def _open_bare(browser, tmp_path, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     errors = []
@@ -292,40 +296,31 @@ def test_every_question_in_a_bare_page(browser, tmp_path, width):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("request", lambda r: errors.append(f"request {r.url}")
             if not r.url.startswith("file:") else None)
-    page.goto((tmp_path / "qq.html").as_uri())
-    _exercise_all(page, [q for _, q in ALL], width)
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+    page.goto(_bare_page(tmp_path).as_uri())
+    return context, page, errors
+
+
+def test_every_question_in_a_bare_page(browser, tmp_path):
+    """Every answer of every question: each diagnosed mistake, a far-off number, each wrong
+    option, the right answer (the answers do not depend on the width)."""
+    context, page, errors = _open_bare(browser, tmp_path, 1280)
+    _exercise_all(page, [q for _, q in ALL], 1280)
     assert not errors, errors
     context.close()
 
 
-def _built_pages_with_questions():
-    if not (HTML / "index.html").is_file():
-        return []
-    return sorted(p for folder in ("book", "exercises") for p in (HTML / folder).glob("*.html")
-                  if 'class="qq"' in p.read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("width", [390])
-def test_quick_questions_in_the_built_book(browser, width):
-    """In every built page, on a phone (the narrow case; both widths, every answer, are
-    tried in the bare page above)."""
-    pages = _built_pages_with_questions()
-    if not pages:
-        pytest.skip(f"no built page with quick questions under {HTML} (build the book)")
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    shots = ROOT / "test-artifacts" / "screenshots" / f"quick-questions-{width}"
-    shots.mkdir(parents=True, exist_ok=True)
-    for path in pages:
-        page = context.new_page()
-        outside = []
-        page.on("request", lambda r: outside.append(r.url)
-                if not r.url.startswith("file:") else None)
-        page.goto(path.as_uri())
-        chapter = page.locator(".qq").first.get_attribute("data-chapter")
-        qs = questions(chapter)
-        _exercise_once(page, qs, width)
-        page.locator(".qq").first.screenshot(path=str(shots / (path.stem + ".png")))
-        assert not outside, outside
-        page.close()
+def test_every_question_fits_a_phone_in_a_bare_page(browser, tmp_path):
+    """At 390 px: no question wider than the screen, also with its longest feedback shown."""
+    context, page, errors = _open_bare(browser, tmp_path, 390)
+    for q in (q for _, q in ALL):
+        if q["kind"] == "numeric":
+            longest = max(q["mistakes"], key=lambda m: len(m["feedback"]))["value"]
+            _answer(page, q, repr(longest))
+        else:
+            _answer(page, q, str(max(range(len(q["options"])),
+                                     key=lambda k: len(q["options"][k]["feedback"]))))
+        box = page.locator(f'#{q["id"]}').bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, (q["id"], box)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390 + 1
+    assert not errors, errors
     context.close()

@@ -35,9 +35,11 @@ rm -f _build/html/index.html
 # After a change to the book's configuration (e.g. a script added to or dropped from every
 # page), re-read every page (--all; notebook outputs still come from the cache) and let
 # sphinx.ext.viewcode write its module pages afresh: it skips a module page that is newer
-# than the module, so a configuration change would not reach them.
+# than the module, so a configuration change would not reach them.  The book's own CSS and
+# scripts (book/assets/) count as configuration: when no page is out of date, sphinx does
+# not even copy the static files, so an edited style sheet would never reach _build/html.
 all=()
-cfg_hash="$(cat _config.yml _toc.yml book/_ext/*.py | sha256sum | cut -d' ' -f1)"
+cfg_hash="$(cat _config.yml _toc.yml book/_ext/*.py $(find book/assets -type f | sort) | sha256sum | cut -d' ' -f1)"
 cfg_stamp="_build/.ffnn-config.stamp"
 if [[ -d _build/html && "$(cat "$cfg_stamp" 2>/dev/null || true)" != "$cfg_hash" ]]; then
     echo "build_book: the configuration changed since the last build: rebuilding every page"
