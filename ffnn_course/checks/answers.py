@@ -170,15 +170,21 @@ def _generic(got, expected, what, rtol, atol, shown):
     if np.allclose(got, -expected, rtol=rtol, atol=atol) and np.any(expected != 0):
         return (f"{what} has the wrong sign.", "Check the sign of every term.")
     nonzero = np.abs(expected) > 1e-12
-    if np.any(nonzero) and np.all(np.abs(got[~nonzero]) < 1e-9):
+    # A round number typed where the answer is not round (a placeholder such as 1.0) is a
+    # whole multiple of many answers by chance: no factor is diagnosed then.
+    typed_round = np.all(got == np.round(got)) and not np.all(expected == np.round(expected))
+    if np.any(nonzero) and np.all(np.abs(got[~nonzero]) < 1e-9) and not typed_round:
         ratios = got[nonzero] / expected[nonzero]
         r = float(ratios[0])
         whole = [q for q in (abs(r), 1 / abs(r) if r else 0.0)
                  if q >= 2 and abs(q - round(q)) < 1e-6 * q]
         if whole and np.allclose(ratios, r, rtol=1e-6):
+            hint = ("A factor 2: from differentiating a square, or the ½ in front of a "
+                    "squared-error loss." if round(whole[0]) == 2 else
+                    "A whole factor: a sum over N examples where the mean is meant (or the "
+                    "reverse), or a learning rate left out or applied twice.")
             return (f"{what} is off by a constant factor ({'×' if abs(r) > 1 else '÷'}"
-                    f"{round(whole[0])}).", "Look for a missing or extra constant: a 1/N "
-                    "average, a factor 2 from a square, ½ in the loss, a learning rate.")
+                    f"{round(whole[0])}).", hint)
     return (f"{what} is not right yet ({shown}).", "")
 
 
