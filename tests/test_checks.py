@@ -148,6 +148,8 @@ CASES = {
     "count_parameters": ((lambda s: sum(a * b + b for a, b in zip(s[:-1], s[1:])),), [
         ((lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])),), "weights only"),
         ((lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])),), "per INPUT")]),
+    "linear_stack": (("c",), [(("a",), "biases collapse too"), (("b",), "non-linear g"),
+                              (("d",), "width does not help"), (("cd",), "choose one")]),
     "softmax": ((softmax,), [
         ((lambda a: np.exp(a) / np.exp(a).sum(axis=-1, keepdims=True),), "large logits"),
         ((lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=0, keepdims=True),),

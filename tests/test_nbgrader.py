@@ -129,13 +129,15 @@ def test_generate_submit_autograde_round_trip(tmp_path, monkeypatch):
         [c.source for c in student.cells if c.cell_type == "code"]     # the same stubs
 
     right = _answers(source)
-    assert sorted(right) == ["ex3_1_answer", "ex3_2_answer", "ex3_3_answer", "ex3_4_answer"]
+    assert sorted(right) == ["ex3_1_answer", "ex3_2_answer", "ex3_3_answer", "ex3_4_answer",
+                             "ex3_5_answer"]
     _submit(course, release, "alice", right)
     wrong = dict(right)
     wrong["ex3_1_answer"] = "a1 = M1 @ x          # W1 = M1 used as is: transposed\na2 = a1 @ M2"
     del wrong["ex3_2_answer"]                          # left as the stub: shapes = None
     wrong["ex3_4_answer"] = ("def count_parameters(sizes):\n"
                              "    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))")
+    wrong["ex3_5_answer"] = 'answer = "b"                       # hidden layers solve XOR'
     _submit(course, release, "bob", wrong)
 
     _nbgrader(course, "autograde", ASSIGNMENT)
@@ -147,10 +149,10 @@ def test_generate_submit_autograde_round_trip(tmp_path, monkeypatch):
         per_check = {grade_id: gradebook.find_grade(grade_id, SOURCE.stem, ASSIGNMENT,
                                                     "bob").score
                      for grade_id in ("ex3_1_check", "ex3_2_check", "ex3_3_check",
-                                      "ex3_4_check")}
-    assert scores == {"alice": (4.0, 4.0), "bob": (1.0, 4.0)}
+                                      "ex3_4_check", "ex3_5_check")}
+    assert scores == {"alice": (5.0, 5.0), "bob": (1.0, 5.0)}
     assert per_check == {"ex3_1_check": 0.0, "ex3_2_check": 0.0, "ex3_3_check": 1.0,
-                         "ex3_4_check": 0.0}
+                         "ex3_4_check": 0.0, "ex3_5_check": 0.0}
 
     graded = nbformat.read(course / "autograded" / "bob" / ASSIGNMENT / SOURCE.name,
                            as_version=4)
@@ -159,6 +161,7 @@ def test_generate_submit_autograde_round_trip(tmp_path, monkeypatch):
     assert "… layer_shapes: not attempted yet" in outputs["ex3_2_check"]
     assert "✓ dense_forward" in outputs["ex3_3_check"]
     assert "✗ count_parameters" in outputs["ex3_4_check"]
+    assert "✗ linear_stack" in outputs["ex3_5_check"] and "non-linear g" in outputs["ex3_5_check"]
 
 
 def test_engine_doctests(interactive):

@@ -3,7 +3,8 @@
 The exercises are in ``exercises/03_feedforward_networks.ipynb``: 3.1 a row vector times
 two matrices, with new numbers (``matrix_example``), 3.2 the shapes of W1, W2, W3
 (``layer_shapes``), 3.3 a batch layer with one bug (``dense_forward``), 3.4 counting
-parameters (``count_parameters``).
+parameters (``count_parameters``), 3.5 what a stack of linear layers computes
+(``linear_stack``, multiple choice).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from .answers import as_count, compare_parts, fmt, missing
+from .answers import as_count, choose, compare_parts, fmt, missing
 from .calls import function_check
 from .engine import Mistake, NotAttempted, Wrong, register, see
 
@@ -148,3 +149,27 @@ def count_parameters(checker, fn):
     function_check(checker, fn, cases, ref.count_parameters, "count_parameters(sizes)",
                    mistakes=COUNT_MISTAKES, scalar=True, extra=whole, rtol=0, atol=0.5)
     return "Correct!"
+
+
+#: Exercise 3.5: a 2-100-100-1 network with no activation (g the identity), biases included.
+_NONLINEAR = see(CHAPTER, "Why the activation must be non-linear")
+LINEAR_STACK_OPTIONS = {
+    "a": (False, "the biases collapse too: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂), one "
+                 "weight matrix and one bias."),
+    "b": (False, "hidden layers help only with a non-linear g between them. Without one the "
+                 "whole network is a linear function of x, and no line separates XOR's two "
+                 "classes (chapter 2)."),
+    "c": (True, "Right: W₃W₂W₁ is one 1×2 matrix and W₃(W₂b₁ + b₂) + b₃ one bias, so the "
+                "network's 10,501 parameters describe a function that 3 numbers describe: "
+                "one linear layer."),
+    "d": (False, "width does not help either: W₃W₂W₁ is one 1×2 matrix whatever the sizes in "
+                 "between, so the network computes w·x + b like a single neuron."),
+}
+
+
+@register()
+def linear_stack(checker, answer):
+    """Exercise 3.5: the letter of the true statement about a 2-100-100-1 network without
+    activation functions."""
+    return choose(answer, LINEAR_STACK_OPTIONS, hint="Multiply out W₃(W₂(W₁x + b₁) + b₂) + b₃. "
+                  + _NONLINEAR)
