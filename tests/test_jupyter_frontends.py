@@ -121,9 +121,27 @@ def browser():
 def _run_all(page) -> None:
     """Run → Run All Cells (the front ends render only the cells near the viewport, so
     callers wait for what they need with :func:`_scroll_to`)."""
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_timeout(500)
+    for attempt in range(2):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:            # the first cell has been queued or run: the command arrived
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=60_000)
+            return
+        except Exception:  # noqa: BLE001 - tried once more, then _scroll_to reports
+            pass
+
+
+def _prompts(page) -> str:
+    """What the rendered cells show: their prompts and any error, for a failure message."""
+    return page.evaluate("""() => {
+      const cells = [...document.querySelectorAll('.jp-CodeCell')];
+      const prompts = cells.map(c => (c.querySelector('.jp-InputPrompt') || {}).textContent || '?');
+      const errors = [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type*="error"], .jp-RenderedText[data-mime-type*="stderr"]')]
+        .map(e => e.textContent.trim().slice(0, 300));
+      return 'prompts: ' + prompts.map(p => p.trim()).join(' ') + (errors.length ? ' errors: ' + errors.join(' | ') : '');
+    }""")
 
 
 def _scroll_to(page, selector: str, timeout: float = 180.0):
@@ -145,7 +163,9 @@ def _scroll_to(page, selector: str, timeout: float = 180.0):
         if at_end:
             direction = -direction
         page.wait_for_timeout(300)
-    pytest.fail(f"{selector} did not appear within {timeout:.0f} s")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "failed-scroll-to.png"))
+    pytest.fail(f"{selector} did not appear within {timeout:.0f} s ({_prompts(page)})")
 
 
 def _open(page, url: str) -> None:
@@ -154,7 +174,14 @@ def _open(page, url: str) -> None:
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator, "
                            ".jp-KernelStatus, #jp-main-statusbar') !== null", timeout=60_000)
-    page.wait_for_timeout(1500)                 # the kernel starts
+    # the kernel has started and is idle (a Run All sent earlier can be lost on a busy machine)
+    try:
+        page.wait_for_function(
+            "() => !!document.querySelector('[data-status=\"idle\"]') || /\\bIdle\\b/.test("
+            "(document.querySelector('#jp-main-statusbar') || {}).textContent || '')",
+            timeout=120_000)
+    except Exception:  # noqa: BLE001 - no kernel status shown: go on, _run_all retries once
+        pass
 
 
 #: Overlaps and cut-offs inside an explorer: controls against each other, the parts of
