@@ -119,18 +119,37 @@ def browser():
 
 
 def _run_all(page) -> None:
-    """Run → Run All Cells (the front ends render only the cells near the viewport, so
-    callers wait for what they need with :func:`_scroll_to`)."""
-    for attempt in range(2):
+    """Run → Run All Cells, and make sure every cell was queued (the front ends render only
+    the cells near the viewport, so callers wait for what they need with :func:`_scroll_to`).
+
+    Seen on a busy machine: JupyterLab started two kernels for one notebook and shut the
+    first down while the page still used it; cell 1 ran and the other cells were dropped
+    (back to ``[ ]``).  So until every rendered cell shows ``[*]`` or a number, wait for an
+    idle kernel and run all again (three tries; :func:`_scroll_to` then reports the prompts).
+    """
+    for attempt in range(3):
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:            # the first cell has been queued or run: the command arrived
+        try:
             page.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=60_000)
+                "() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".map(e => e.textContent.trim()); "
+                "return p.length > 0 && p.every(t => /\\[(\\*|\\d+)\\]/.test(t)); }",
+                timeout=45_000)
             return
-        except Exception:  # noqa: BLE001 - tried once more, then _scroll_to reports
-            pass
+        except Exception:  # noqa: BLE001 - tried again below
+            _wait_for_idle_kernel(page)
+
+
+def _wait_for_idle_kernel(page) -> None:
+    """Until the notebook's kernel has started and is idle (at most 2 min)."""
+    try:
+        page.wait_for_function(
+            "() => !!document.querySelector('[data-status=\"idle\"]') || /\\bIdle\\b/.test("
+            "(document.querySelector('#jp-main-statusbar') || {}).textContent || '')",
+            timeout=120_000)
+    except Exception:  # noqa: BLE001 - no kernel status shown: go on
+        pass
 
 
 def _prompts(page) -> str:
@@ -174,14 +193,7 @@ def _open(page, url: str) -> None:
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator, "
                            ".jp-KernelStatus, #jp-main-statusbar') !== null", timeout=60_000)
-    # the kernel has started and is idle (a Run All sent earlier can be lost on a busy machine)
-    try:
-        page.wait_for_function(
-            "() => !!document.querySelector('[data-status=\"idle\"]') || /\\bIdle\\b/.test("
-            "(document.querySelector('#jp-main-statusbar') || {}).textContent || '')",
-            timeout=120_000)
-    except Exception:  # noqa: BLE001 - no kernel status shown: go on, _run_all retries once
-        pass
+    _wait_for_idle_kernel(page)          # a Run All sent before that can be lost
 
 
 #: Overlaps and cut-offs inside an explorer: controls against each other, the parts of
