@@ -130,6 +130,8 @@ def _run_all(page) -> None:
     for attempt in range(3):
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        page.wait_for_timeout(500)
+        _accept_kernel_dialog(page)
         try:
             page.wait_for_function(
                 "() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
@@ -139,6 +141,17 @@ def _run_all(page) -> None:
             return
         except Exception:  # noqa: BLE001 - tried again below
             _wait_for_idle_kernel(page)
+
+
+def _accept_kernel_dialog(page) -> bool:
+    """Answer JupyterLab's "Select Kernel" dialog with its default (Python 3), as a student
+    would; seen when cells were run while the notebook's kernel was being replaced."""
+    dialog = page.locator(".jp-Dialog:has-text('Select Kernel')")
+    if dialog.count() and dialog.first.is_visible():
+        dialog.first.locator("button.jp-mod-accept").click()
+        page.wait_for_timeout(500)
+        return True
+    return False
 
 
 def _wait_for_idle_kernel(page) -> None:
@@ -168,6 +181,9 @@ def _scroll_to(page, selector: str, timeout: float = 180.0):
     end = time.monotonic() + timeout
     direction = 1
     while time.monotonic() < end:
+        if _accept_kernel_dialog(page):          # a new kernel: its cells have not run
+            _wait_for_idle_kernel(page)
+            _run_all(page)
         if page.locator(selector).count():
             target = page.locator(selector).first
             target.scroll_into_view_if_needed()
