@@ -128,6 +128,7 @@ def _run_all(page) -> None:
     idle kernel and run all again (three tries; :func:`_scroll_to` then reports the prompts).
     """
     for attempt in range(3):
+        _accept_kernel_dialog(page)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         page.wait_for_timeout(500)
@@ -144,14 +145,22 @@ def _run_all(page) -> None:
 
 
 def _accept_kernel_dialog(page) -> bool:
-    """Answer JupyterLab's "Select Kernel" dialog with its default (Python 3), as a student
-    would; seen when cells were run while the notebook's kernel was being replaced."""
-    dialog = page.locator(".jp-Dialog:has-text('Select Kernel')")
-    if dialog.count() and dialog.first.is_visible():
-        dialog.first.locator("button.jp-mod-accept").click()
-        page.wait_for_timeout(500)
-        return True
-    return False
+    """Answer any dialog JupyterLab put up with its default button, as a student would (seen
+    on a loaded machine: "Select Kernel" while the notebook's kernel was being replaced,
+    then a second dialog behind it).  True if there was one."""
+    answered = False
+    for _ in range(5):
+        dialog = page.locator(".jp-Dialog")
+        if not (dialog.count() and dialog.first.is_visible()):
+            break
+        accept = dialog.first.locator("button.jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        else:
+            page.keyboard.press("Escape")
+        page.wait_for_timeout(700)
+        answered = True
+    return answered
 
 
 def _wait_for_idle_kernel(page) -> None:
