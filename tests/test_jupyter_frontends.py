@@ -127,12 +127,12 @@ def _run_all(page) -> None:
     (back to ``[ ]``).  So until every rendered cell shows ``[*]`` or a number, wait for an
     idle kernel and run all again (three tries; :func:`_scroll_to` then reports the prompts).
     """
-    for attempt in range(3):
-        _accept_kernel_dialog(page)
+    for _ in range(3):
+        _answer_dialogs(page)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         page.wait_for_timeout(500)
-        _accept_kernel_dialog(page)
+        _answer_dialogs(page)
         try:
             page.wait_for_function(
                 "() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
@@ -144,7 +144,7 @@ def _run_all(page) -> None:
             _wait_for_idle_kernel(page)
 
 
-def _accept_kernel_dialog(page) -> bool:
+def _answer_dialogs(page) -> bool:
     """Answer any dialog JupyterLab put up with its default button, as a student would (seen
     on a loaded machine: "Select Kernel" while the notebook's kernel was being replaced,
     then a second dialog behind it).  True if there was one."""
@@ -190,7 +190,7 @@ def _scroll_to(page, selector: str, timeout: float = 180.0):
     end = time.monotonic() + timeout
     direction = 1
     while time.monotonic() < end:
-        if _accept_kernel_dialog(page):          # a new kernel: its cells have not run
+        if _answer_dialogs(page):          # a new kernel: its cells have not run
             _wait_for_idle_kernel(page)
             _run_all(page)
         if page.locator(selector).count():
