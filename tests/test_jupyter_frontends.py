@@ -15,12 +15,14 @@ as a student would:
 * in the student notebook of chapter 3 a wrong answer, then a right one, is typed and
   run, and the check's feedback (✗, then ✓) is read.
 
-Screenshots go to ``test-artifacts/jupyter/``.  Skipped (with the reason) when chromium,
+Each notebook's kernel is started through the server's REST API before the page opens
+(see :func:`_start_kernel` for why).  Screenshots go to ``test-artifacts/jupyter/``.  Skipped (with the reason) when chromium,
 playwright or JupyterLab is missing.  The server is stopped at the end.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -81,6 +83,7 @@ def server(tmp_path_factory):
     port = _free_port()
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
                f"--port={port}", "--IdentityProvider.token=", "--ServerApp.password=",
+               "--ServerApp.disable_check_xsrf=True",   # loopback only: REST calls of the test
                f"--ServerApp.root_dir={notebooks}",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -122,15 +125,20 @@ def _run_all(page) -> None:
     """Run → Run All Cells, and make sure every cell was queued (the front ends render only
     the cells near the viewport, so callers wait for what they need with :func:`_scroll_to`).
 
-    Seen on a busy machine: JupyterLab started two kernels for one notebook and shut the
-    first down while the page still used it; cell 1 ran and the other cells were dropped
-    (back to ``[ ]``).  So until every rendered cell shows ``[*]`` or a number, wait for an
-    idle kernel and run all again (three tries; :func:`_scroll_to` then reports the prompts).
+    Should cells still be dropped (seen before kernels were started ahead, see
+    :func:`_start_kernel`: cell 1 ran, the rest went back to ``[ ]``), then until every
+    rendered cell shows ``[*]`` or a number, wait for an idle kernel and run all again
+    (three tries; :func:`_scroll_to` then reports the prompts).
     """
     for _ in range(3):
         _answer_dialogs(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click(timeout=15_000)
+            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click(
+                timeout=15_000)
+        except Exception:  # noqa: BLE001 - a dialog opened in between: answer it, try again
+            page.keyboard.press("Escape")
+            continue
         page.wait_for_timeout(500)
         _answer_dialogs(page)
         try:
@@ -145,22 +153,31 @@ def _run_all(page) -> None:
 
 
 def _answer_dialogs(page) -> bool:
-    """Answer any dialog JupyterLab put up with its default button, as a student would (seen
-    on a loaded machine: "Select Kernel" while the notebook's kernel was being replaced,
-    then a second dialog behind it).  True if there was one."""
+    """Answer any dialog JupyterLab put up with its default button, as a student would, and
+    wait until it has gone (a dialog still closing must not be answered twice: answering
+    "Select Kernel" starts a new kernel each time).  True if there was one."""
     answered = False
-    for _ in range(5):
-        dialog = page.locator(".jp-Dialog")
-        if not (dialog.count() and dialog.first.is_visible()):
+    for _ in range(3):
+        dialog = page.locator(".jp-Dialog").first
+        if not (page.locator(".jp-Dialog").count() and dialog.is_visible()):
             break
-        accept = dialog.first.locator("button.jp-mod-accept")
+        title = (dialog.locator(".jp-Dialog-header").text_content() or "").strip()
+        DIALOGS.append(title)
+        accept = dialog.locator("button.jp-mod-accept")
         if accept.count():
             accept.first.click()
         else:
             page.keyboard.press("Escape")
-        page.wait_for_timeout(700)
+        try:
+            dialog.wait_for(state="detached", timeout=10_000)
+        except Exception:  # noqa: BLE001 - counted in the next round
+            pass
         answered = True
     return answered
+
+
+#: The titles of the dialogs answered, for failure messages.
+DIALOGS: list[str] = []
 
 
 def _wait_for_idle_kernel(page) -> None:
@@ -209,12 +226,34 @@ def _scroll_to(page, selector: str, timeout: float = 180.0):
         page.wait_for_timeout(300)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "failed-scroll-to.png"))
-    pytest.fail(f"{selector} did not appear within {timeout:.0f} s ({_prompts(page)})")
+    pytest.fail(f"{selector} did not appear within {timeout:.0f} s ({_prompts(page)}; "
+                f"dialogs answered: {DIALOGS})")
 
 
-def _open(page, url: str) -> None:
-    """Open one notebook alone (``?reset``: not the other notebooks of the workspace)."""
-    page.goto(url + ("?reset" if "/lab/" in url else ""), wait_until="domcontentloaded")
+def _start_kernel(base: str, path: str) -> None:
+    """Start the notebook's kernel through the server's REST API (a session for ``path``).
+
+    The front end then finds the session and connects to it.  Left to itself, JupyterLab
+    starts the kernel when the page opens, and on a busy machine that went wrong in full
+    test runs: the start failed or found no kernel specs yet, JupyterLab put up "Select
+    Kernel", and each answer started another kernel and shut the one the page used down
+    (server log: six kernels in four seconds), dropping the queued cells.  A student who
+    re-opens a notebook whose kernel runs meets this same state.
+    """
+    request = urllib.request.Request(
+        base + "api/sessions", method="POST", headers={"Content-Type": "application/json"},
+        data=json.dumps({"path": path, "name": path, "type": "notebook",
+                         "kernel": {"name": "python3"}}).encode())
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        assert json.load(answer)["kernel"]["id"]
+
+
+def _open(page, base: str, path: str, front: str = "lab") -> None:
+    """Start ``path``'s kernel, then open the notebook alone in ``front`` ("lab" or
+    "notebooks"; ``?reset``: not the other notebooks of JupyterLab's workspace)."""
+    _start_kernel(base, path)
+    url = f"{base}lab/tree/{path}?reset" if front == "lab" else f"{base}notebooks/{path}"
+    page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator, "
                            ".jp-KernelStatus, #jp-main-statusbar') !== null", timeout=60_000)
@@ -293,7 +332,7 @@ def _check_layout(page, root, label: str) -> None:
 def test_explorer_in_jupyterlab(server, browser, notebook):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _open(page, f"{server}lab/tree/{notebook}")
+    _open(page, server, notebook)
     _run_all(page)
     root = _explorer(page)
     page.wait_for_function("root => root.querySelector('img') && "
@@ -325,7 +364,7 @@ def test_optimizer_explorer_in_jupyterlab(server, browser):
     """Chapter 10's explorer: a drop-down list and a log slider beside the sliders."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _open(page, f"{server}lab/tree/optimizer_paths.ipynb")
+    _open(page, server, "optimizer_paths.ipynb")
     _run_all(page)
     root = _explorer(page)
     page.wait_for_function("root => root.querySelector('img') && "
@@ -343,7 +382,7 @@ def test_optimizer_explorer_in_jupyterlab(server, browser):
 def test_explorer_in_notebook7(server, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _open(page, f"{server}notebooks/04_softmax.ipynb")
+    _open(page, server, "04_softmax.ipynb", front="notebooks")
     _run_all(page)
     root = _explorer(page)
     page.wait_for_function("root => root.querySelector('img')", arg=root.element_handle(),
@@ -372,7 +411,7 @@ def _run_cell(page, cell) -> None:
 def test_an_exercise_gives_feedback_in_jupyterlab(server, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _open(page, f"{server}lab/tree/exercise_{EXERCISE}")
+    _open(page, server, "exercise_" + EXERCISE)
     _run_all(page)                               # set-up cells; unanswered checks say so
     check = _scroll_to(page, ".jp-CodeCell:has(.jp-InputArea:has-text('check.matrix_example'))")
     check = check.element_handle()
