@@ -208,23 +208,32 @@ def two_layer_backward(W1, W2, x, y):
 
 
 # ----- the worked example (chapter 8, after Mazur) ------------------------------------------
-def worked_example_values() -> dict:
+def worked_example_values(numbers: dict | None = None) -> dict:
     """Matt Mazur's 2-2-2 example, scalar by scalar: forward pass, E_total and all gradients.
 
     The weights, biases, inputs and targets come from
-    :func:`ffnn_course.examples.worked_example`; every formula is written out as in
-    the example (``net`` = pre-activation, ``out`` = σ(net), E = Σ ½(target − out)²).
+    :func:`ffnn_course.examples.worked_example`, or from ``numbers`` (keys ``i``, ``W1``,
+    ``b1``, ``W2``, ``b2``, ``t``, ``lr``: the same network with other numbers, as in the
+    exercises of chapter 8); every formula is written out as in the example (``net`` =
+    pre-activation, ``out`` = σ(net), E = Σ ½(target − out)²).
 
     >>> v = worked_example_values()
     >>> round(v["out_o1"], 8), round(v["dE_dw5"], 9), round(v["dE_dw1"], 9)
     (0.75136507, 0.082167041, 0.000438568)
     """
-    net, x, t = examples.worked_example()
-    (w1, w2), (w3, w4) = net.W[1].tolist()
-    (w5, w6), (w7, w8) = net.W[2].tolist()
-    b1, b2 = float(net.b[1][0]), float(net.b[2][0])
-    i1, i2 = x.tolist()
-    t1, t2 = t.tolist()
+    if numbers is None:
+        net, x, t = examples.worked_example()
+        (w1, w2), (w3, w4) = net.W[1].tolist()
+        (w5, w6), (w7, w8) = net.W[2].tolist()
+        b1, b2 = float(net.b[1][0]), float(net.b[2][0])
+        i1, i2 = x.tolist()
+        t1, t2 = t.tolist()
+        lr = examples.WORKED_LR
+    else:
+        (w1, w2), (w3, w4) = numbers["W1"]
+        (w5, w6), (w7, w8) = numbers["W2"]
+        b1, b2, lr = numbers["b1"], numbers["b2"], numbers["lr"]
+        (i1, i2), (t1, t2) = numbers["i"], numbers["t"]
     out_h1 = float(sigmoid(w1 * i1 + w2 * i2 + b1))
     out_h2 = float(sigmoid(w3 * i1 + w4 * i2 + b1))
     out_o1 = float(sigmoid(w5 * out_h1 + w6 * out_h2 + b2))
@@ -234,7 +243,7 @@ def worked_example_values() -> dict:
     delta_o2 = (out_o2 - t2) * out_o2 * (1 - out_o2)          # ∂E/∂net_o2
     dE_dout_h1 = delta_o1 * w5 + delta_o2 * w7                # both paths out of h1
     delta_h1 = dE_dout_h1 * out_h1 * (1 - out_h1)
-    return {"i1": i1, "i2": i2, "t1": t1, "t2": t2, "lr": examples.WORKED_LR,
+    return {"i1": i1, "i2": i2, "t1": t1, "t2": t2, "lr": lr,
             "w1": w1, "w5": w5, "w7": w7, "b1": b1, "b2": b2,
             "out_h1": out_h1, "out_h2": out_h2, "out_o1": out_o1, "out_o2": out_o2,
             "E_total": E_total, "delta_o1": delta_o1, "delta_o2": delta_o2,

@@ -33,15 +33,17 @@ def softmax(a):
 
 # ----- reference answers --------------------------------------------------------------------
 def _worked():
-    net, x, t = fc.worked_example()
-    tr = net.forward(x)
-    return tr.h[1], tr.h[2], t
+    """Exercises 8.1–8.4: the worked example's network with the exercises' new numbers."""
+    i = np.array([0.20, 0.70])
+    h = sig(np.array([[0.35, -0.15], [0.10, 0.45]]) @ i + 0.25)
+    out = sig(np.array([[-0.30, 0.65], [0.55, 0.20]]) @ h + -0.10)
+    return h, out, np.array([0.80, 0.10])
 
 
 H1, OUT, T = _worked()
-W5G = (OUT[0] - 0.01) * OUT[0] * (1 - OUT[0]) * H1[0]
+W5G = (OUT[0] - 0.80) * OUT[0] * (1 - OUT[0]) * H1[0]
 D_O = (OUT - T) * OUT * (1 - OUT)
-W1G = (D_O[0] * 0.40 + D_O[1] * 0.50) * H1[0] * (1 - H1[0]) * 0.05
+W1G = (D_O[0] * -0.30 + D_O[1] * 0.55) * H1[0] * (1 - H1[0]) * 0.20
 
 
 def _net221():
@@ -233,11 +235,11 @@ CASES = {
          "σ'(a1)")]),
     "worked_forward": ((OUT[0], OUT[1], 0.5 * np.sum((T - OUT) ** 2)), [
         ((OUT[0], OUT[1], np.sum((T - OUT) ** 2)), "factor 2")]),
-    "worked_w5": ((W5G, 0.40 - 0.5 * W5G), [
-        (((OUT[0] - 0.01) * H1[0], 0.40 - 0.5 * W5G), "out_o1(1 − out_o1)"),
-        ((W5G, 0.40 + 0.5 * W5G), "subtract")]),
-    "worked_w1": ((W1G, 0.15 - 0.5 * W1G), [
-        ((D_O[0] * 0.40 * H1[0] * (1 - H1[0]) * 0.05, 0.15), "only the path through o1")]),
+    "worked_w5": ((W5G, -0.30 - 0.5 * W5G), [
+        (((OUT[0] - 0.80) * H1[0], -0.30 - 0.5 * W5G), "out_o1(1 − out_o1)"),
+        ((W5G, -0.30 + 0.5 * W5G), "subtract")]),
+    "worked_w1": ((W1G, 0.35 - 0.5 * W1G), [
+        ((D_O[0] * -0.30 * H1[0] * (1 - H1[0]) * 0.20, 0.35), "only the path through o1")]),
     "numerical_gradient": ((numgrad,), [
         ((numgrad_forward,), "one-sided"),
         ((lambda f, t: np.zeros_like(t),), "relative error")]),
@@ -300,21 +302,31 @@ CASES = {
 
 
 # ----- the newer checks: right answers written out independently of ffnn_course.checks -------
-def _variant_by_hand(stale=False):
-    """Exercise 8.7 scalar by scalar (Mazur's formulas with the variant's numbers)."""
+def _variant_by_hand(stale=False, biases=False):
+    """Exercise 8.7 scalar by scalar: ∂E/∂w1, w1 after the step, E_total after the step."""
     i1, i2, (w1, w2, w3, w4), b1 = 0.30, 0.80, (0.10, -0.20, 0.40, 0.25), 0.10
     (w5, w6, w7, w8), b2, (t1, t2) = (0.60, -0.35, 0.30, 0.70), -0.20, (0.90, 0.20)
-    h1, h2 = sig(w1 * i1 + w2 * i2 + b1), sig(w3 * i1 + w4 * i2 + b1)
-    o1, o2 = sig(w5 * h1 + w6 * h2 + b2), sig(w7 * h1 + w8 * h2 + b2)
+
+    def forward(w1, w2, w3, w4, w5, w6, w7, w8, b1, b2):
+        h1, h2 = sig(w1 * i1 + w2 * i2 + b1), sig(w3 * i1 + w4 * i2 + b1)
+        return h1, h2, sig(w5 * h1 + w6 * h2 + b2), sig(w7 * h1 + w8 * h2 + b2)
+
+    h1, h2, o1, o2 = forward(w1, w2, w3, w4, w5, w6, w7, w8, b1, b2)
     d1, d2 = (o1 - t1) * o1 * (1 - o1), (o2 - t2) * o2 * (1 - o2)
-    if stale:
-        w5, w7 = w5 - 0.5 * d1 * h1, w7 - 0.5 * d2 * h1
-    g = (d1 * w5 + d2 * w7) * h1 * (1 - h1) * i1
-    return g, w1 - 0.5 * g
+    out_w = [w - 0.5 * g for w, g in zip((w5, w6, w7, w8), (d1 * h1, d1 * h2, d2 * h1, d2 * h2))]
+    back = out_w if stale else (w5, w6, w7, w8)
+    e1 = (d1 * back[0] + d2 * back[2]) * h1 * (1 - h1)
+    e2 = (d1 * back[1] + d2 * back[3]) * h2 * (1 - h2)
+    hid_w = [w - 0.5 * g for w, g in zip((w1, w2, w3, w4), (e1 * i1, e1 * i2, e2 * i1, e2 * i2))]
+    if biases:
+        b1, b2 = b1 - 0.5 * (e1 + e2), b2 - 0.5 * (d1 + d2)
+    *_, p1, p2 = forward(*hid_w, *out_w, b1, b2)
+    return e1 * i1, hid_w[0], 0.5 * (t1 - p1) ** 2 + 0.5 * (t2 - p2) ** 2
 
 
-VG, VW1 = _variant_by_hand()
-SG, SW1 = _variant_by_hand(stale=True)
+VG, VW1, VE = _variant_by_hand()
+SG, SW1, SE = _variant_by_hand(stale=True)
+BE = _variant_by_hand(biases=True)[2]
 ADAM_G = -0.5
 ADAM_W1 = 1.0 - 0.01 * ADAM_G / (abs(ADAM_G) + 1e-8)      # m̂ = g, v̂ = g²
 
@@ -336,9 +348,12 @@ CASES.update({
         ((D_O[0],), "both δ_o"), (((D_O[0] + D_O[1]) * H1[0],), "∂net/∂b = 1")]),
     "stale_run": (("a",), [(("b",), "only one step"), (("c",), "nothing here makes"),
                            (("d",), "exact gradients")]),
-    "variant_w1": ((VG, VW1), [
-        ((SG, SW1), "updated w5⁺ and w7⁺ (stale weights)"),
-        ((VG, 0.10 + 0.5 * VG), "uphill")]),
+    "variant_step": ((VG, VW1, VE), [
+        ((SG, SW1, SE), "updated w5⁺ … w8⁺ for the hidden layer's gradients (stale weights)"),
+        ((SG, SW1, None), "updated w5⁺ and w7⁺ (stale weights)"),
+        ((VG, VW1, SE), "E_new comes from a step with stale weights"),
+        ((VG, 0.10 + 0.5 * VG, VE), "uphill"),
+        ((VG, VW1, BE), "also moved the biases")]),
     "momentum_effective_lr": ((0.02 / (1 - 0.95),), [
         ((0.02 * 1.95,), "second step"), ((0.02 / 0.95,), "geometric series")]),
     "quadratic_prediction": (("b",), [(("c",), "grows by a factor 1.5"),

@@ -2,8 +2,11 @@
 
 The exercises are in ``exercises/08_backprop_step_by_step.ipynb``.
 
-The right numbers come from :func:`ffnn_course.references.worked_example_values`
-(Mazur's example written out scalar by scalar).
+Exercises 8.1–8.4 take the chapter's 2-2-2 network with new numbers (:data:`PRACTICE`;
+the chapter itself works Mazur's numbers, so copying them would not do), exercise 8.7 with
+another set (:data:`VARIANT`).  The right answers of 8.1–8.4 come from
+:func:`ffnn_course.references.worked_example_values` (the example's formulas written out
+scalar by scalar), those of 8.7 from the package's network.
 """
 
 from __future__ import annotations
@@ -24,9 +27,15 @@ _OUT = see(CHAPTER, "The backward pass: the output layer")
 _HIDDEN = see(CHAPTER, "The backward pass: the hidden layer")
 
 
+#: The numbers of exercises 8.1–8.4: the worked example's network and η, other inputs,
+#: weights (rows: into h1, h2 and into o1, o2), shared biases and targets.
+PRACTICE = {"i": (0.20, 0.70), "W1": ((0.35, -0.15), (0.10, 0.45)), "b1": 0.25,
+            "W2": ((-0.30, 0.65), (0.55, 0.20)), "b2": -0.10, "t": (0.80, 0.10), "lr": 0.5}
+
+
 @functools.lru_cache(maxsize=None)
 def _v():
-    return ref.worked_example_values()
+    return ref.worked_example_values(PRACTICE)
 
 
 def _without_b2():
@@ -40,7 +49,7 @@ def _without_b2():
 
 
 FORWARD_MISTAKES = [
-    Mistake("E_total is off by a factor 2: the worked example uses ½ (target − out)².",
+    Mistake("E_total is off by a factor 2: the worked example's error is Σ ½ (target − out)².",
             lambda: 2 * _v()["E_total"], _ERROR, "E_total"),
     Mistake("out_o1 and out_o2 leave out the bias b2.", _without_b2, _FORWARD),
 ]
@@ -48,7 +57,7 @@ FORWARD_MISTAKES = [
 
 @register(FORWARD_MISTAKES)
 def worked_forward(checker, out_o1, out_o2, E_total):
-    """The worked example's forward pass: out_o1, out_o2 and E_total = Σ ½ (target − out)²."""
+    """Exercise 8.1's forward pass: out_o1, out_o2 and E_total = Σ ½ (target − out)²."""
     v = _v()
     compare_parts([("out_o1", out_o1, v["out_o1"]), ("out_o2", out_o2, v["out_o2"]),
                    ("E_total", E_total, v["E_total"])], rtol=1e-7, mistakes=FORWARD_MISTAKES)
@@ -75,7 +84,7 @@ W5_MISTAKES = [
 
 @register(W5_MISTAKES)
 def worked_w5(checker, dE_dw5, w5_new):
-    """∂E_total/∂w5 and the updated w5 (η = 0.5) of the worked example."""
+    """∂E_total/∂w5 and the updated w5 (η = 0.5), with exercise 8.1's numbers."""
     v = _v()
     compare_parts([("dE_dw5", dE_dw5, v["dE_dw5"]),
                    ("w5_new", w5_new, v["w5"] - v["lr"] * v["dE_dw5"])],
@@ -126,7 +135,7 @@ W1_MISTAKES = [
 
 @register(W1_MISTAKES)
 def worked_w1(checker, dE_dw1, w1_new):
-    """∂E_total/∂w1 and the updated w1 (η = 0.5) of the worked example (both output paths)."""
+    """∂E_total/∂w1 and the updated w1 (η = 0.5), exercise 8.1's numbers (both output paths)."""
     v = _v()
     compare_parts([("dE_dw1", dE_dw1, v["dE_dw1"]),
                    ("w1_new", w1_new, v["w1"] - v["lr"] * v["dE_dw1"])],
@@ -169,7 +178,7 @@ def numerical_gradient(checker, fn):
 _BIAS = see(CHAPTER, "The backward pass: the output layer")
 
 B2_MISTAKES = [
-    Mistake("dE_db2 follows only o1; in the worked example b2 is shared by both output "
+    Mistake("dE_db2 follows only o1; in this network b2 is shared by both output "
             "neurons, so its gradient sums both δ_o.", lambda: _v()["delta_o1"],
             "Sum over every neuron the bias feeds. " + _BIAS, "dE_db2"),
     Mistake("dE_db2 has the factor out_h1 of ∂net_o1/∂w5; for a bias ∂net/∂b = 1.",
@@ -182,7 +191,7 @@ B2_MISTAKES = [
 
 @register(B2_MISTAKES)
 def worked_b2(checker, dE_db2):
-    """∂E_total/∂b2 of the worked example (b2 feeds both output neurons)."""
+    """∂E_total/∂b2 with exercise 8.1's numbers (b2 feeds both output neurons)."""
     v = _v()
     compare_parts([("dE_db2", dE_db2, v["delta_o1"] + v["delta_o2"])], rtol=1e-7,
                   mistakes=B2_MISTAKES)
@@ -217,27 +226,49 @@ def stale_run(checker, prediction):
                   hint="How far are w5⁺, w7⁺ from w5, w7 after one step? " + _HIDDEN)
 
 
-# ----- the same network with new numbers ---------------------------------------------------
-#: The variant's numbers (exercise 8.7): Mazur's 2-2-2 network, other inputs, weights, targets.
+# ----- one whole step with other numbers (exercise 8.7) ------------------------------------
+#: The numbers of exercise 8.7: the same 2-2-2 network, other inputs, weights, targets.
 VARIANT = {"i": (0.30, 0.80), "W1": ((0.10, -0.20), (0.40, 0.25)), "b1": 0.10,
            "W2": ((0.60, -0.35), (0.30, 0.70)), "b2": -0.20, "t": (0.90, 0.20), "lr": 0.5}
 
 
-@functools.lru_cache(maxsize=None)
-def _variant():
-    """Forward and backward pass of the variant with the package's network (both layers)."""
+def _variant_net(W1, W2, b1=None, b2=None):
     from ..network import Dense, Network
     v = VARIANT
-    net = Network([Dense(np.array(v["W1"]), np.full(2, v["b1"]), "sigmoid"),
-                   Dense(np.array(v["W2"]), np.full(2, v["b2"]), "sigmoid")])
+    return Network([Dense(np.array(W1, dtype=float),
+                          np.full(2, v["b1"] if b1 is None else b1), "sigmoid"),
+                    Dense(np.array(W2, dtype=float),
+                          np.full(2, v["b2"] if b2 is None else b2), "sigmoid")])
+
+
+@functools.lru_cache(maxsize=None)
+def _variant():
+    """Exercise 8.7 with the package's network: gradients, and E_total after the right step
+    and after the usual wrong ones."""
+    v, lr = VARIANT, VARIANT["lr"]
+    W1, W2 = np.array(v["W1"]), np.array(v["W2"])
+    net = _variant_net(W1, W2)
     x, t = np.array([v["i"]]), np.array([v["t"]])
     trace = net.forward(x)
     grads = net.backward(trace, t, "half_sse")
-    h1 = np.ravel(trace.h[1])
-    delta_o = np.ravel(grads.delta[2])
-    W2_new = np.array(v["W2"]) - v["lr"] * np.outer(delta_o, h1)
-    return {"dW1": grads.dW[1], "dW2": grads.dW[2], "delta_o": delta_o, "h1": h1,
-            "W2_new": W2_new, "x": np.ravel(x)}
+    h1, delta_o = np.ravel(trace.h[1]), np.ravel(grads.delta[2])
+    W2_new = W2 - lr * grads.dW[2]
+    dW1_stale = np.outer((W2_new.T @ delta_o) * h1 * (1 - h1), np.ravel(x))
+
+    def e_after(W1_next, W2_next, **biases):
+        return float(_variant_net(W1_next, W2_next, **biases).loss(x, t, "half_sse"))
+
+    return {"dW1": grads.dW[1], "delta_o": delta_o, "h1": h1, "x": np.ravel(x),
+            "W2_new": W2_new,
+            "E_new": e_after(W1 - lr * grads.dW[1], W2_new),
+            "E_stale": e_after(W1 - lr * dW1_stale, W2_new),
+            "E_with_biases": e_after(
+                W1 - lr * grads.dW[1], W2_new,
+                b1=v["b1"] - lr * float(np.sum(grads.delta[1])),
+                b2=v["b2"] - lr * float(np.sum(grads.delta[2]))),
+            "E_output_only": e_after(W1, W2_new),
+            "E_hidden_only": e_after(W1 - lr * grads.dW[1], W2),
+            "E_uphill": e_after(W1 + lr * grads.dW[1], W2 + lr * grads.dW[2])}
 
 
 def _variant_w1_gradient(W2, *, paths=(0, 1), sigma_prime=True, input_factor=True):
@@ -255,13 +286,22 @@ def _variant_stale():
 _LR = VARIANT["lr"]
 _W1 = VARIANT["W1"][0][0]
 VARIANT_MISTAKES = [
+    Mistake("dE_dw1, w1_new and E_new use the updated w5⁺ … w8⁺ for the hidden layer's "
+            "gradients (stale weights): every gradient of a step is computed with the weights "
+            "before the update.",
+            lambda: (_variant_stale(), _W1 - _LR * _variant_stale(), _variant()["E_stale"]),
+            "Compute all eight gradients first, then update. " + _HIDDEN,
+            ("dE_dw1", "w1_new", "E_new")),
     Mistake("dE_dw1 and w1_new use the updated w5⁺ and w7⁺ (stale weights): every gradient of "
             "a step is computed with the weights before the update.",
             lambda: (_variant_stale(), _W1 - _LR * _variant_stale()),
-            "Compute all gradients first, then update. " + _HIDDEN, ("dE_dw1", "w1_new")),
+            "Compute all eight gradients first, then update. " + _HIDDEN, ("dE_dw1", "w1_new")),
     Mistake("dE_dw1 uses the updated w5⁺ and w7⁺ (stale weights): every gradient of a step is "
             "computed with the weights before the update.", _variant_stale,
-            "Compute all gradients first, then update. " + _HIDDEN, "dE_dw1"),
+            "Compute all eight gradients first, then update. " + _HIDDEN, "dE_dw1"),
+    Mistake("E_new comes from a step with stale weights: the hidden layer's gradients were "
+            "computed with the updated w5⁺ … w8⁺.", lambda: _variant()["E_stale"],
+            "Compute all eight gradients first, then update. " + _HIDDEN, "E_new"),
     Mistake("dE_dw1 follows only the path through o1; out_h1 also feeds o2 (via w7).",
             lambda: _variant_w1_gradient(VARIANT["W2"], paths=(0,)),
             "Sum the chain rule over both paths. " + _HIDDEN, "dE_dw1"),
@@ -271,13 +311,25 @@ VARIANT_MISTAKES = [
             lambda: _variant_w1_gradient(VARIANT["W2"], input_factor=False), _HIDDEN, "dE_dw1"),
     Mistake("w1_new moved uphill: you added η times the gradient; gradient descent subtracts it.",
             lambda: _W1 + _LR * float(_variant()["dW1"][0, 0]), _OUT, "w1_new"),
+    Mistake("E_new comes from a step that also moved the biases b1 and b2; this exercise, like "
+            "the chapter, updates the eight weights only.", lambda: _variant()["E_with_biases"],
+            _OUT, "E_new"),
+    Mistake("E_new comes from a step that updated only w5 … w8: w1 … w4 take their step too.",
+            lambda: _variant()["E_output_only"], _HIDDEN, "E_new"),
+    Mistake("E_new comes from a step that updated only w1 … w4: w5 … w8 take their step too.",
+            lambda: _variant()["E_hidden_only"], _OUT, "E_new"),
+    Mistake("E_new went up: the weights moved uphill (w + η ∂E/∂w); gradient descent subtracts "
+            "the gradient.", lambda: _variant()["E_uphill"], _OUT, "E_new"),
 ]
 
 
 @register(VARIANT_MISTAKES)
-def variant_w1(checker, dE_dw1, w1_new):
-    """The worked example with new numbers (exercise 8.7): ∂E/∂w1 and the updated w1."""
+def variant_step(checker, dE_dw1, w1_new, E_new):
+    """Exercise 8.7, one whole step with new numbers: ∂E/∂w1, the updated w1, and E_total
+    after all eight weights have taken their step (biases kept)."""
     g = float(_variant()["dW1"][0, 0])
-    compare_parts([("dE_dw1", dE_dw1, g), ("w1_new", w1_new, _W1 - _LR * g)], rtol=1e-7,
+    compare_parts([("dE_dw1", dE_dw1, g), ("w1_new", w1_new, _W1 - _LR * g),
+                   ("E_new", E_new, _variant()["E_new"])], rtol=1e-7,
                   mistakes=VARIANT_MISTAKES)
-    return "Correct! The same two paths, new numbers: the method, not the answer, carries over."
+    return ("Correct! All eight gradients from the weights before the step, then the step: "
+            "E_total fell, as one step downhill should make it.")
