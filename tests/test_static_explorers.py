@@ -117,7 +117,7 @@ def test_widget_bundle_carries_the_static_html():
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/html"] == explorer_html("softmax", temperature=2.0)
-    ex.sliders["z1"].value = -1.0                  # the HTML follows the sliders' values
+    ex.sliders["a1"].value = -1.0                  # the HTML follows the sliders' values
     assert bundle["text/html"] != ex._repr_mimebundle_()["text/html"]
 
 

@@ -73,9 +73,11 @@ def single_neuron_surface(w1=-2.0, w2=1.0, b=0.0, grid: int = 61, lim: float = 4
 
 # ----- chapter 4: softmax with a temperature ---------------------------------
 def softmax_explorer(logits, temperature: float = 1.0) -> dict:
-    r"""``softmax(z / T)``: ``p_k = e^{z_k/T} / Σ_j e^{z_j/T}``, computed stably.
+    r"""``softmax(a / T)``: ``p_k = e^{a_k/T} / Σ_j e^{a_j/T}``, computed stably.
 
-    Subtracting ``max_j z_j / T`` first changes nothing (softmax ignores a
+    ``a`` are the logits, the output layer's pre-activations ``a_L`` of the lecture.
+
+    Subtracting ``max_j a_j / T`` first changes nothing (softmax ignores a
     common shift) and keeps every exponent ``≤ 0``, so nothing overflows.
     A high temperature flattens the probabilities, a low one sharpens them
     towards the largest logit.  Returns ``logits``, ``temperature`` and
@@ -96,9 +98,9 @@ def softmax_explorer(logits, temperature: float = 1.0) -> dict:
     return {"logits": z, "temperature": float(temperature), "probabilities": e / np.sum(e)}
 
 
-def softmax_from_sliders(z1=3.0, z2=4.0, z3=10.0, z4=3.0, temperature=1.0) -> dict:
+def softmax_from_sliders(a1=3.0, a2=4.0, a3=10.0, a4=3.0, temperature=1.0) -> dict:
     """:func:`softmax_explorer` with one slider per logit (four classes, as on the slide)."""
-    return softmax_explorer([z1, z2, z3, z4], temperature)
+    return softmax_explorer([a1, a2, a3, a4], temperature)
 
 
 # ----- chapter 5: gradient descent on one sigmoid neuron ---------------------
@@ -242,9 +244,9 @@ PART1 = (
     ExplorerSpec(
         name="softmax",
         title="Softmax of four logits at temperature T",
-        controls=tuple(Slider(f"z{k}", -10.0, 10.0, 0.5, z, f"z{k}",
-                              description=f"logit z{k}")
-                       for k, z in enumerate((3.0, 4.0, 10.0, 3.0), 1))
+        controls=tuple(Slider(f"a{k}", -10.0, 10.0, 0.5, a, f"a{k}",
+                              description=f"logit a{k}")
+                       for k, a in enumerate((3.0, 4.0, 10.0, 3.0), 1))
         + (Slider("temperature", 0.1, 10.0, 0.1, 1.0, "T", description="temperature"),),
         compute=softmax_from_sliders,
         plot="plotting.surfaces:plot_softmax",

@@ -17,7 +17,8 @@ from ._style import new_figure
 __all__ = ["plot_derivative_check", "plot_loss_curves", "logit_gradients", "plot_logit_gradients"]
 
 
-def plot_derivative_check(f, df, x, points, label: str = "f", xlabel: str = "$x$"):
+def plot_derivative_check(f, df, x, points, label: str = "f", xlabel: str = "$x$",
+                          df_label: str = "chain-rule formula", symlog: bool = False):
     """Draw ``f`` and its derivative ``df``, with central finite differences at ``points``.
 
     Parameters
@@ -31,6 +32,11 @@ def plot_derivative_check(f, df, x, points, label: str = "f", xlabel: str = "$x$
         (:func:`ffnn_course.gradcheck.central_difference`).
     label : str
         The function's name in the legend (LaTeX allowed).
+    df_label : str
+        What the derivative's curve is, for its legend entry.
+    symlog : bool
+        A symmetric-log axis for the derivative (linear within ±1), so that small slopes
+        stay visible beside large ones.
 
     Returns the ``Figure`` (left: ``f``; right: ``df`` and the finite differences).
 
@@ -44,11 +50,13 @@ def plot_derivative_check(f, df, x, points, label: str = "f", xlabel: str = "$x$
     ax_f.set_xlabel(xlabel)
     ax_f.set_ylabel(f"${label}$")
     ax_f.set_title("the function")
-    ax_d.plot(x, df(x), color="C1", label="chain rule (SymPy)")
+    ax_d.plot(x, df(x), color="C1", label=df_label)
     ax_d.plot(points, slopes, "o", color="black", label="finite differences")
     ax_d.set_xlabel(xlabel)
     ax_d.set_ylabel(f"$d{label}/dx$")
-    ax_d.set_title("its derivative")
+    ax_d.set_title("its derivative" + (" (symmetric-log axis)" if symlog else ""))
+    if symlog:
+        ax_d.set_yscale("symlog", linthresh=1.0)
     ax_d.legend(frameon=False)
     for ax in (ax_f, ax_d):
         ax.grid(alpha=0.3)

@@ -69,7 +69,7 @@ def plot_output_surface(surface: dict, threshold: float = 0.5, title: str | None
 
 
 def plot_softmax(result: dict, title: str | None = None):
-    """Bar charts of the logits ``z`` and of ``softmax(z / T)``.
+    """Bar charts of the logits ``a`` (the lecture's ``a_L``) and of ``softmax(a / T)``.
 
     ``result`` has ``logits``, ``temperature`` and ``probabilities`` (from
     :func:`ffnn_course.explorers.softmax_explorer`).  Each probability is
@@ -82,7 +82,7 @@ def plot_softmax(result: dict, title: str | None = None):
     ax_z.axhline(0.0, color="black", linewidth=0.8)
     ax_z.set_xticks(k)
     ax_z.set_xlabel("class $k$")
-    ax_z.set_ylabel("logit $z_k$")
+    ax_z.set_ylabel("logit $a_k$")
     ax_z.set_title("logits")
     ax_p.bar(k, p, color="tab:orange")
     for kk, pk in zip(k, p):
@@ -91,7 +91,7 @@ def plot_softmax(result: dict, title: str | None = None):
     ax_p.set_xticks(k)
     ax_p.set_xlabel("class $k$")
     ax_p.set_ylabel(r"probability $\hat{y}_k$")
-    ax_p.set_title(f"softmax(z / T), T = {T:g}")
+    ax_p.set_title(f"softmax(a / T), T = {T:g}")
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -106,11 +106,11 @@ def plot_normalisations(logits, divided, softmaxed, title: str | None = None):
     logits = np.asarray(logits, dtype=float)
     k = np.arange(1, len(logits) + 1)
     fig, ax = new_figure(width=5.5, height=3.5)
-    ax.bar(k - 0.2, divided, width=0.4, label=r"$z_k / \sum_j z_j$", color="tab:red")
+    ax.bar(k - 0.2, divided, width=0.4, label=r"$a_k / \sum_j a_j$", color="tab:red")
     ax.bar(k + 0.2, softmaxed, width=0.4, label="softmax", color="tab:green")
     ax.axhline(0.0, color="black", linewidth=0.8, linestyle="--")
     ax.set_xticks(k, [f"{v:g}" for v in logits])
-    ax.set_xlabel("logit $z_k$")
+    ax.set_xlabel("logit $a_k$")
     ax.set_ylabel(r"$\hat{y}_k$")
     ax.legend(frameon=True)
     ax.set_title(title or "two ways to normalise " + str(logits.astype(int).tolist()))

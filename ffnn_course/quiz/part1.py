@@ -38,7 +38,7 @@ def ch02() -> list:
                 hint="σ(a)(1 − σ(a)) is largest where σ(a) = ½."),
         choice("ch02-steep", "Multiply a sigmoid neuron's weights and bias by 100. "
                "What does it now behave like?", [
-                   ("A perceptron: a step from 0 to 1 at the same boundary w·x + b = 0", True,
+                   ("A hard threshold: a step from 0 to 1 at the same boundary w·x + b = 0", True,
                     "Right: σ(100a) is ≈ 0 for a < 0 and ≈ 1 for a > 0; the boundary "
                     "w·x + b = 0 does not move."),
                    ("The same neuron: scaling does not change σ", False,

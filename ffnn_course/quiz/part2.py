@@ -22,7 +22,7 @@ def ch06() -> list:
     slope = float(_SIG.derivative(np.array(w * x)))
     dy_dw = slope * x
     return [
-        numeric("ch06-inner", "y = σ(w x). What is ∂y/∂w at w = 0.5, x = 2? (4 decimals)",
+        numeric("ch06-inner", "ŷ = σ(w x). What is ∂ŷ/∂w at w = 0.5, x = 2? (4 decimals)",
                 dy_dw, tol=5e-5,
                 mistakes=[(slope, "You stopped at σ′(wx); the chain rule also multiplies by "
                            "the inner derivative ∂(wx)/∂w = x."),

@@ -170,9 +170,9 @@
       ctx.fillText(title, box.x + box.w / 2, box.y - 4);
       if (labels) values.forEach(function (val, i) { ctx.fillText(val.toFixed(2), ax.X(k[i]), ax.Y(Math.min(val, 1)) - 2); });
     }
-    bars({ x: 42, y: 22, w: 170, h: 165 }, r.logits, [-10, 10], "#1f77b4", "logits", "logit z_k");
+    bars({ x: 42, y: 22, w: 170, h: 165 }, r.logits, [-10, 10], "#1f77b4", "logits", "logit a_k");
     bars({ x: 278, y: 22, w: 170, h: 165 }, r.probabilities, [0, 1.1], "#ff7f0e",
-         "softmax(z / T), T = " + r.temperature, "probability", true);
+         "softmax(a / T), T = " + r.temperature, "probability", true);
   }
 
   // A log-scale line of values against the step t (values clipped below at floor).

@@ -55,7 +55,7 @@
   }
 
   function softmax(v) {                      // explorers.softmax_explorer
-    var z = [v.z1, v.z2, v.z3, v.z4], T = v.temperature, s = [], m = -Infinity, i;
+    var z = [v.a1, v.a2, v.a3, v.a4], T = v.temperature, s = [], m = -Infinity, i;
     for (i = 0; i < z.length; i++) { s.push(z[i] / T); if (s[i] > m) m = s[i]; }
     var e = [], total = 0.0;
     for (i = 0; i < s.length; i++) { e.push(Math.exp(s[i] - m)); total += e[i]; }
