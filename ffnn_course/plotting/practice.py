@@ -159,30 +159,58 @@ def plot_accuracy_grid(depths, widths, train_acc, val_acc):
 
 
 def plot_layer_histograms(values_by_name: dict, xlabel: str = "activation $h_i$",
-                          bins: int = 40, value_range=None):
-    """A grid of histograms: one row per setting, one column per layer.
+                          bins: int = 40, value_range=None, layers=None):
+    """A grid of histograms: one row per setting, one column per layer, the RMS in each.
 
-    ``values_by_name[name][i]`` holds layer ``i + 1``'s values (any shape).
+    ``values_by_name[name][c]`` holds the values of column ``c`` (any shape); ``layers``
+    numbers the columns (default 1, 2, …).  With ``value_range=None`` every panel spans
+    its own values, nothing cut off, so the shape shows at any scale and the printed RMS
+    gives the scale (a fixed range would drop values outside it and flatten layers whose
+    values have shrunk to 10⁻¹⁰).
     """
     names = list(values_by_name)
-    n_layers = max(len(v) for v in values_by_name.values())
-    fig, axes = _grid(n_layers, nrows=len(names), width=1.7, height=1.35)
+    n_cols = max(len(v) for v in values_by_name.values())
+    layers = list(range(1, n_cols + 1)) if layers is None else list(layers)
+    if len(layers) != n_cols:
+        raise ValueError(f"layers must number the {n_cols} columns, got {len(layers)}")
+    fig, axes = _grid(n_cols, nrows=len(names), width=2.0, height=1.45)
     for r, name in enumerate(names):
-        for c in range(n_layers):
+        for c in range(n_cols):
             ax = axes[r][c]
             if c < len(values_by_name[name]):
                 v = np.ravel(values_by_name[name][c])
-                ax.hist(v, bins=bins, range=value_range, color=_COLORS[r % len(_COLORS)])
+                rms = float(np.sqrt(np.mean(v ** 2)))
+                span = value_range
+                if span is None and np.ptp(v) == 0:          # all equal: a visible bar
+                    span = (v[0] - 1.0, v[0] + 1.0) if v[0] == 0 else (0.5 * v[0], 1.5 * v[0])
+                ax.hist(v, bins=bins, range=span, color=_COLORS[r % len(_COLORS)])
+                ax.text(0.97, 0.95, f"RMS {rms:.1g}", transform=ax.transAxes, ha="right",
+                        va="top", fontsize=8,
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
+                              "pad": 1})
+                ax.xaxis.set_major_locator(_max_ticks(3))
+                if 0 < np.max(np.abs(v)) < 1e-2:                  # no offset text: 4e-05
+                    ax.xaxis.set_major_formatter(_sci_ticks())
             ax.set_yticks([])
-            ax.tick_params(labelsize=6)
+            ax.tick_params(labelsize=7)
             if r == 0:
-                ax.set_title(f"layer {c + 1}", fontsize=8)
+                ax.set_title(f"layer {layers[c]}", fontsize=9)
             if c == 0:
                 ax.set_ylabel(name, fontsize=8)
             if r == len(names) - 1:
-                ax.set_xlabel(xlabel, fontsize=7)
+                ax.set_xlabel(xlabel, fontsize=8)
     fig.tight_layout(pad=0.3)
     return fig
+
+
+def _sci_ticks():
+    from matplotlib.ticker import FuncFormatter
+    return FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.0e}".replace("e-0", "e-"))
+
+
+def _max_ticks(n: int):
+    from matplotlib.ticker import MaxNLocator
+    return MaxNLocator(n, symmetric=False)
 
 
 def plot_layer_statistics(stats_by_name: dict, ylabel: str, logy: bool = True, title=None):
