@@ -78,10 +78,41 @@ def _descend_stale_b(w, b, x, y, lr, steps):
     return w, b
 
 
-BCE_NET, BCE_X, _ = fc.binary_ce_example()
-BCE_P = float(BCE_NET.predict(BCE_X)[0])
-MC_NET, MC_X, _ = fc.multiclass_ce_example()
-MC_P = MC_NET.predict(MC_X)
+def _bce_by_hand(biases=True):
+    """Exercise 9.1 neuron by neuron: the 4-4-1 sigmoid network's ŷ with the new numbers."""
+    x = [0.5, -0.4, 0.8, 0.1]
+    W1 = [[0.3, -0.6, 0.2, 0.5], [0.7, 0.1, -0.4, 0.2], [-0.2, 0.4, 0.6, -0.3],
+          [0.5, 0.3, 0.1, -0.7]]
+    b1, w2, b2 = [0.1, -0.3, 0.2, -0.1], [0.6, -0.5, 0.9, 0.4], 0.3
+    h = [1 / (1 + math.exp(-(sum(w * xi for w, xi in zip(row, x)) + b * biases)))
+         for row, b in zip(W1, b1)]
+    return 1 / (1 + math.exp(-(sum(w * hj for w, hj in zip(w2, h)) + b2 * biases)))
+
+
+def _mc_by_hand(output="softmax"):
+    """Exercise 9.2 neuron by neuron: the 4-4-3 network's ŷ with the new numbers."""
+    x = [0.2, 0.9, -0.5, 0.3]
+    W1 = [[0.4, -0.3, 0.6, 0.1], [-0.5, 0.2, 0.3, 0.8], [0.2, 0.7, -0.4, -0.6],
+          [0.6, -0.1, 0.5, 0.3]]
+    b1 = [0.1, 0.0, -0.2, 0.1]
+    W2 = [[-0.3, 0.5, 0.4, -0.6], [0.7, -0.4, 0.9, 0.2], [0.1, 0.3, -0.5, 0.4]]
+    b2 = [-0.1, 0.2, 0.0]
+    h = [1 / (1 + math.exp(-(sum(w * xi for w, xi in zip(row, x)) + b)))
+         for row, b in zip(W1, b1)]
+    a = [sum(w * hj for w, hj in zip(row, h)) + b for row, b in zip(W2, b2)]
+    if output == "logits":
+        return np.array(a)
+    if output == "sigmoid":
+        return np.array([1 / (1 + math.exp(-ak)) for ak in a])
+    e = [math.exp(ak) for ak in a]
+    return np.array([ek / sum(e) for ek in e])
+
+
+BCE_P, BCE_P_NO_B = _bce_by_hand(), _bce_by_hand(biases=False)
+MC_P = _mc_by_hand()
+# Exercise 4.1: softmax of the new logits, written out.
+_E41 = np.array([math.exp(1.2), math.exp(-0.3), math.exp(0.4)])
+SOFTMAX_41 = _E41 / _E41.sum()
 SX, SY = fc.sigmoid_neuron_data()
 
 
@@ -161,9 +192,12 @@ CASES = {
          "rows lie far apart")]),
     "softmax_properties": (({"a", "d"},), [(("abd",), "sharper"), (("acd",), "element-wise"),
                                           (("ade",), "common scale")]),
-    "softmax_values": ((softmax(np.array([0.32, 0.29, 0.85])),), [
-        ((np.array([0.32, 0.29, 0.85]) / 1.46,), "a / Σa"),
-        (([0.2718, 0.2634, 0.4648],), "slide")]),
+    "softmax_values": ((SOFTMAX_41,), [
+        ((np.array([1.2, -0.3, 0.4]) / 1.3,), "a / Σa"),
+        ((_E41,), "divide them by their sum"),
+        ((_E41 / 1.3,), "sum of the logits"),
+        ((sig([1.2, -0.3, 0.4]),), "each logit on its own"),
+        ((softmax(np.array([-1.2, 0.3, -0.4])),), "signs of the logits")]),
     "log_softmax": ((lambda a: np.log(softmax(a)) if np.ptp(a) < 50 else
                      (a - a.max(-1, keepdims=True))
                      - np.log(np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)),), [
@@ -187,7 +221,8 @@ CASES = {
     "gd_step": ((lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db),), [
         ((lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db),), "uphill"),
         ((lambda w, b, dw, db, lr: (w - dw, b - db),), "learning rate")]),
-    "plateau": (("b",), [(("a",), "minimum"), (("c",), "overshooting"), (("d",), "errors")]),
+    "plateau": (("b",), [(("a",), "minimum"), (("c",), "overshooting"),
+                         (("d",), "errors f(x_i) − y_i are large: f ≈ 0")]),
     "one_step": ((1.2 - 0.4 * 0.3, -0.5 + 0.4 * 0.4, 0.30 - 0.4 * 0.25), [
         ((1.2 + 0.4 * 0.3, -0.5 - 0.4 * 0.4, 0.2), "uphill"),
         ((0.9, -0.1, 0.2), "learning rate"),
@@ -243,12 +278,18 @@ CASES = {
     "numerical_gradient": ((numgrad,), [
         ((numgrad_forward,), "one-sided"),
         ((lambda f, t: np.zeros_like(t),), "relative error")]),
-    "binary_ce": ((BCE_P, -np.log(1 - BCE_P)), [
-        ((BCE_P, -np.log(BCE_P)), "y = 1"),
-        ((0.7152, 1.2560), "slide")]),
-    "multiclass_ce": ((MC_P, -np.log(MC_P[2])), [
-        (([0.2718, 0.2634, 0.4648], 0.7661), "slide"),
-        ((MC_P, -np.sum(np.log(MC_P))), "true class")]),
+    "binary_ce": ((BCE_P, -math.log(1 - BCE_P)), [
+        ((BCE_P, -math.log(BCE_P)), "y = 1"),
+        ((BCE_P, -math.log10(1 - BCE_P)), "base 10"),
+        ((BCE_P_NO_B, -math.log(1 - BCE_P_NO_B)), "y_hat and loss leave out the biases"),
+        ((BCE_P_NO_B, -math.log(1 - BCE_P)), "y_hat leaves out the biases")]),
+    "multiclass_ce": ((MC_P, -math.log(MC_P[2]), 2), [
+        ((MC_P, -np.sum(np.log(MC_P)), 2), "true class"),
+        ((MC_P, -math.log(MC_P[1]), 2), "largest ŷ_k"),
+        ((_mc_by_hand("sigmoid"), -math.log(MC_P[2]), 2), "do not sum to 1"),
+        ((_mc_by_hand("logits"), -math.log(MC_P[2]), 2), "logits"),
+        ((MC_P, -math.log(MC_P[2]), 1), "counts from 0"),
+        ((MC_P, -math.log(MC_P[2]), 3), "true class, from y")]),
     "cross_entropy": ((lambda yh, y: -np.sum(y * np.log(yh)) / len(yh),), [
         ((lambda yh, y: np.sum(y * np.log(yh)) / len(yh),), "sign"),
         ((lambda yh, y: -np.sum(y * np.log(yh)),), "constant factor")]),
@@ -287,9 +328,12 @@ CASES = {
         ((lambda i, o, rng: rng.normal(0, np.sqrt(2 / i), size=(o, i)),), "He"),
         ((lambda i, o, rng: np.random.default_rng().uniform(-0.1, 0.1, size=(o, i)),),
          "same rng seed")]),
-    "choose_init": (({"sigmoid": "xavier", "tanh": "Glorot", "relu": "he"},), [
-        (({"sigmoid": "xavier", "tanh": "xavier", "relu": "xavier"},), "ReLU"),
-        (({"sigmoid": "he", "tanh": "xavier", "relu": "he"},), "zeroes nothing")]),
+    "choose_init": (({"sigmoid": "neither", "tanh": "Glorot", "relu": "he"},), [
+        (({"sigmoid": "neither", "tanh": "xavier", "relu": "xavier"},), "halves in every layer"),
+        (({"sigmoid": "xavier", "tanh": "xavier", "relu": "he"},), "slope ¼"),
+        (({"sigmoid": "he", "tanh": "xavier", "relu": "he"},), "zeroes nothing"),
+        (({"sigmoid": "neither", "tanh": "he", "relu": "he"},), "derived for ReLU"),
+        (({"sigmoid": "neither", "tanh": "none", "relu": "he"},), "identity")]),
     "l2_gradient": ((lambda dW, W, lam: dW + lam * W,), [
         ((lambda dW, W, lam: dW + 2 * lam * W,), "factor 2")]),
     "inverted_dropout": ((_dropout,), [
@@ -512,7 +556,7 @@ def test_student_functions_cannot_spoil_the_check_by_mutating():
 
 
 def test_shape_diagnoses():
-    v = check.softmax_values(softmax(np.array([0.32, 0.29, 0.85])).reshape(3, 1))
+    v = check.softmax_values(SOFTMAX_41.reshape(3, 1))
     assert v.passed                        # (3, 1) accepted where the shape is not the point
     v = check.dense_forward(lambda W, b, h: sig(h @ W.T + b).T)
     assert v.status == "wrong" and "transpose" in v.message

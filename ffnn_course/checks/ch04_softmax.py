@@ -1,9 +1,10 @@
 """The checks of the exercises of chapter 4, *The output layer and softmax*.
 
-The exercises are in ``exercises/04_softmax.ipynb``: 4.1 the softmax of the slide's logits
-(``softmax_values``), 4.2 which properties softmax has (``softmax_properties``), 4.3 a softmax
-with one bug (``softmax``), 4.4 a log-softmax that never takes log(0) (``log_softmax``), 4.5
-the gradient through softmax, δ = Jᵀ g, for a batch (``softmax_backward``).
+The exercises are in ``exercises/04_softmax.ipynb``: 4.1 the softmax of new logits
+(:data:`LOGITS`; ``softmax_values``), 4.2 which properties softmax has
+(``softmax_properties``), 4.3 a softmax with one bug (``softmax``), 4.4 a log-softmax that
+never takes log(0) (``log_softmax``), 4.5 the gradient through softmax, δ = Jᵀ g, for a
+batch (``softmax_backward``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import references as ref
-from . import errata
 from .answers import choose, compare_parts, fmt
 from .calls import function_check
 from .engine import Mistake, Wrong, register, see
@@ -75,28 +75,40 @@ def softmax(checker, fn):
     return "Correct! Subtracting max(a) keeps e^a finite for any logits."
 
 
-def _slide_a2():
-    return errata.printed("multiclass_ce_example", "a2")
+#: Exercise 4.1's logits (the chapter's examples use other numbers; one is negative, so that
+#: a / Σa gives a negative "probability").
+LOGITS = (1.2, -0.3, 0.4)
 
 
+def _a():
+    return np.array(LOGITS)
+
+
+_SOFTMAX = see(CHAPTER, "Softmax")
 SOFTMAX_VALUES_MISTAKES = [
-    Mistake("that is a / Σa; softmax divides e^{a_k} by Σ e^{a_j}.",
-            lambda: _slide_a2() / _slide_a2().sum(), see(CHAPTER, "Softmax"), "y_hat"),
-    Mistake("these are e^{a_k}: divide them by their sum.", lambda: np.exp(_slide_a2()),
-            see(CHAPTER, "Softmax"), "y_hat"),
-    Mistake(errata.softmax_rounding_slip(),
-            lambda: errata.printed("multiclass_ce_example", "y_hat"),
-            "Compute the softmax of exactly the a2 given here. " + see(CHAPTER, "Softmax"),
+    Mistake("that is a / Σa (divide by the sum): with a negative logit it is not even a "
+            "probability; softmax divides e^{a_k} by Σ e^{a_j}.",
+            lambda: _a() / _a().sum(), see(CHAPTER, "A first attempt: divide by the sum"),
             "y_hat"),
+    Mistake("these are e^{a_k}: divide them by their sum.", lambda: np.exp(_a()), _SOFTMAX,
+            "y_hat"),
+    Mistake("e^{a_k} is divided by Σ a_j, the sum of the logits; the denominator is "
+            "Σ e^{a_j}.", lambda: np.exp(_a()) / _a().sum(), _SOFTMAX, "y_hat"),
+    Mistake("that is σ(a_k) for each logit on its own: they do not sum to 1. Softmax "
+            "shares the denominator Σ e^{a_j} between the outputs.",
+            lambda: ref.sigmoid(_a()), _NOT_ELEMENTWISE, "y_hat"),
+    Mistake("that is the softmax of −a: the signs of the logits are flipped.",
+            lambda: ref.softmax(-_a()), _SOFTMAX, "y_hat"),
 ]
 
 
 @register(SOFTMAX_VALUES_MISTAKES)
 def softmax_values(checker, y_hat):
-    """Exercise 4.1: ŷ = softmax(a2) for the slide's a2 = [0.32, 0.29, 0.85]."""
-    compare_parts([("y_hat", y_hat, ref.softmax(_slide_a2()))], atol=5e-5,
+    """Exercise 4.1: ŷ = softmax(a) for the logits :data:`LOGITS`."""
+    compare_parts([("y_hat", y_hat, ref.softmax(_a()))], atol=5e-5,
                   mistakes=SOFTMAX_VALUES_MISTAKES)
-    return "Correct! The probabilities are positive and sum to 1."
+    return ("Correct! All positive, summing to 1, in the order of the logits; the negative "
+            "logit still gets a positive probability.")
 
 
 PROPERTY_OPTIONS = {

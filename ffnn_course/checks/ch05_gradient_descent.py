@@ -1,10 +1,11 @@
 """The checks of the exercises of chapter 5, *Learning by gradient descent*.
 
 The exercises are in ``exercises/05_gradient_descent.ipynb``: 5.1 one update step
-(``gd_step``), 5.2 why gradient descent stalls on a plateau (``plateau``), 5.3 one step and
-the tangent's promise with new numbers (``one_step``), 5.4 the gradient of one sigmoid
-neuron (``sigmoid_neuron_grad``), 5.5 a gradient-descent loop with one bug (``descend``),
-5.6 a prediction of how many steps a smaller learning rate needs (``steps_ratio``).
+(``gd_step``), 5.2 why gradient descent stalls at a saturated start (:data:`PLATEAU`;
+``plateau``), 5.3 one step and the tangent's promise with new numbers (``one_step``), 5.4
+the gradient of one sigmoid neuron (``sigmoid_neuron_grad``), 5.5 a gradient-descent loop
+with one bug (``descend``), 5.6 a prediction of how many steps a smaller learning rate needs
+(``steps_ratio``).
 """
 
 from __future__ import annotations
@@ -46,22 +47,52 @@ def gd_step(checker, fn):
 
 
 # ----- 5.2 a plateau ---------------------------------------------------------------------------
-PLATEAU_OPTIONS = {
-    "a": (False, "the loss is high there: f(x) ≈ 1 while the targets lie between 0.22 and 0.85. "
-                 "A small gradient does not make a point a minimum."),
-    "b": (True, "Right: every point has w x + b ≫ 0, so σ'(a) = f(1 − f) ≈ 0 multiplies each "
-                "point's error, and the gradient is tiny although the errors are large."),
-    "c": (False, "an overshooting step makes the parameters jump and the loss zig-zag or rise; "
-                 "here the steps are tiny, because the gradient is."),
-    "d": (False, "the errors f(x_i) − y_i are large (f ≈ 1, the targets are well below 1); "
-                 "it is another factor of the gradient that is close to 0."),
-}
+#: Exercise 5.2: a saturated start on chapter 5's five points (the chapter shows w = b = 3,
+#: where f ≈ 1; here f ≈ 0), the learning rate and the number of steps.
+PLATEAU = {"w": -3.0, "b": -4.0, "lr": 1.0, "steps": 100}
+
+
+@functools.lru_cache(maxsize=None)
+def _plateau():
+    """The start's numbers, computed: pre-activations, f, errors, σ' and the loss before and
+    after the steps (the package's gradient descent)."""
+    from ..examples import sigmoid_neuron_data
+    from ..explorers import gradient_descent_path
+    p = PLATEAU
+    x, y = sigmoid_neuron_data()
+    a = p["w"] * x + p["b"]
+    f = ref.sigmoid(a)
+    loss = gradient_descent_path(lr=p["lr"], steps=p["steps"], w0=p["w"], b0=p["b"])["loss"]
+    return {"a_max": f"{a.max():g}".replace("-", "−"), "f_max": float(f.max()),
+            "y_min": float(y.min()), "y_max": float(y.max()),
+            "slope_max": float(np.max(f * (1 - f))), "loss0": float(loss[0]),
+            "loss_end": float(loss[-1])}
+
+
+def _plateau_options():
+    v = _plateau()
+    return {
+        "a": (False, f"the loss is high there, about {v['loss0']:.2f}: f(x) < {v['f_max']:.3f} "
+                     f"while the targets lie between {v['y_min']:.2f} and {v['y_max']:.2f}. "
+                     "A small gradient does not make a point a minimum."),
+        "b": (True, f"Right: every point has w x + b ≤ {v['a_max']}, so σ'(a) = f(1 − f) "
+                    f"< {v['slope_max']:.3f} multiplies each point's error, and the gradient "
+                    "is tiny although the errors are large. A saturated sigmoid is flat at "
+                    "either end."),
+        "c": (False, "an overshooting step makes the parameters jump and the loss zig-zag or "
+                     f"rise; here it stays at about {v['loss_end']:.2f}: the steps are tiny, "
+                     "because the gradient is."),
+        "d": (False, f"the errors f(x_i) − y_i are large: f ≈ 0 while the targets are "
+                     f"{v['y_min']:.2f} to {v['y_max']:.2f}. It is another factor of the "
+                     "gradient that is close to 0."),
+    }
 
 
 @register()
 def plateau(checker, answer):
-    """Exercise 5.2: one letter, why 100 steps from w = b = 3 barely lower the loss."""
-    return choose(answer, PLATEAU_OPTIONS, what="answer", hint=_RATE)
+    """Exercise 5.2: one letter, why 100 steps from w = −3, b = −4 barely lower the loss."""
+    return choose(answer, _plateau_options(), what="answer",
+                  hint="Compute f(x_i) and f(x_i)(1 − f(x_i)) at the start. " + _RATE)
 
 
 # ----- 5.3 one step, and what the tangent promises ----------------------------------------------

@@ -1,9 +1,8 @@
 """The checks of the exercises of chapter 9, *Cross-entropy*.
 
-The exercises are in ``exercises/09_cross_entropy.ipynb``.
-
-What the checker says about the slides' own numbers is written once, in
-:mod:`ffnn_course.checks.errata`.
+The exercises are in ``exercises/09_cross_entropy.ipynb``. Exercises 9.1 and 9.2 take the
+lecture's two networks with new numbers (:data:`BINARY`, :data:`MULTICLASS`); the chapter
+works the slides' own numbers, whose answers it prints.
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ import functools
 
 import numpy as np
 
-from .. import examples
 from .. import references as ref
-from . import errata
 from .answers import choose, compare_parts
 from .calls import function_check
 from .engine import Mistake, register, see
@@ -25,60 +22,131 @@ _MULTI = see(CHAPTER, "The lecture's multiclass example")
 _BOTH = see(CHAPTER, "The negative log-likelihood of the true class")
 
 
+#: Exercise 9.1: the lecture's 4-4-1 sigmoid network with new weights, biases and input
+#: (the chapter works the slide's numbers, so copying them would not do); target y = 0.
+BINARY = {"x": (0.5, -0.4, 0.8, 0.1),
+          "W1": ((0.3, -0.6, 0.2, 0.5), (0.7, 0.1, -0.4, 0.2), (-0.2, 0.4, 0.6, -0.3),
+                 (0.5, 0.3, 0.1, -0.7)),
+          "b1": (0.1, -0.3, 0.2, -0.1), "W2": ((0.6, -0.5, 0.9, 0.4),), "b2": (0.3,), "y": 0.0}
+
+#: Exercise 9.2: the lecture's 4-4-3 network (sigmoid, then softmax) with new numbers;
+#: target y = [0, 0, 1]. The network's most probable class is not the true one.
+MULTICLASS = {"x": (0.2, 0.9, -0.5, 0.3),
+              "W1": ((0.4, -0.3, 0.6, 0.1), (-0.5, 0.2, 0.3, 0.8), (0.2, 0.7, -0.4, -0.6),
+                     (0.6, -0.1, 0.5, 0.3)),
+              "b1": (0.1, 0.0, -0.2, 0.1),
+              "W2": ((-0.3, 0.5, 0.4, -0.6), (0.7, -0.4, 0.9, 0.2), (0.1, 0.3, -0.5, 0.4)),
+              "b2": (-0.1, 0.2, 0.0), "y": (0.0, 0.0, 1.0)}
+
+
+def _forward(numbers, output, *, biases=True, transpose_w1=False):
+    """Pre-activation a2 and output of a 4-4-K network (sigmoid hidden layer), with the
+    reference formulas; optionally without biases or with W1 transposed (mistakes)."""
+    x, W1, W2 = (np.array(numbers[k], dtype=float) for k in ("x", "W1", "W2"))
+    b1, b2 = (np.array(numbers[k], dtype=float) * biases for k in ("b1", "b2"))
+    h1 = ref.sigmoid((W1.T if transpose_w1 else W1) @ x + b1)
+    a2 = W2 @ h1 + b2
+    return a2, output(a2)
+
+
 @functools.lru_cache(maxsize=None)
-def _binary():
-    """(a2, ŷ) of the binary slide's 4-4-1 network, computed with the reference formulas."""
-    net, x, _ = examples.binary_ce_example()
-    a2 = float((net.W[2] @ ref.sigmoid(net.W[1] @ x + net.b[1]) + net.b[2])[0])
-    return a2, float(ref.sigmoid(a2))
+def _binary(**kw):
+    """(a2, ŷ) of exercise 9.1's network, as numbers."""
+    a2, y_hat = _forward(BINARY, ref.sigmoid, **kw)
+    return float(a2[0]), float(y_hat[0])
 
 
+def _bce(p):
+    return float(-np.log(1 - p))                          # y = 0: only −ln(1 − ŷ) remains
+
+
+_NO_BIAS = "Each layer adds its bias before the activation: a = W h + b. " + _BINARY
+_ROWS = ("Row j of W1 holds the weights into hidden neuron j, so a1 = W1 x (not W1ᵀ x). "
+         + _BINARY)
 BINARY_MISTAKES = [
+    Mistake("y_hat and loss leave out the biases b1 and b2.",
+            lambda: (_binary(biases=False)[1], _bce(_binary(biases=False)[1])), _NO_BIAS,
+            ("y_hat", "loss")),
+    Mistake("y_hat leaves out the biases b1 and b2.", lambda: _binary(biases=False)[1],
+            _NO_BIAS, "y_hat"),
+    Mistake("y_hat uses W1 transposed.", lambda: _binary(transpose_w1=True)[1], _ROWS, "y_hat"),
     Mistake("y_hat is the pre-activation a2: apply the sigmoid.", lambda: _binary()[0],
-            _BINARY, "y_hat"),
-    Mistake(errata.binary_slip("y_hat"), lambda: errata.printed("binary_ce_example", "y_hat"),
             _BINARY, "y_hat"),
     Mistake("that is −ln ŷ, the loss for y = 1; here y = 0.", lambda: -np.log(_binary()[1]),
             _BOTH, "loss"),
     Mistake("the loss uses log base 10; cross-entropy uses the natural log ln.",
             lambda: -np.log10(1 - _binary()[1]), _BOTH, "loss"),
-    Mistake(errata.binary_slip("loss"), lambda: errata.printed("binary_ce_example", "loss"),
-            _BINARY, "loss"),
+    Mistake("the loss adds both −ln ŷ and −ln(1 − ŷ): the factors y and 1 − y keep only "
+            "one of the two terms.", lambda: -np.log(_binary()[1]) + _bce(_binary()[1]), _BOTH,
+            "loss"),
 ]
 
 
 @register(BINARY_MISTAKES)
 def binary_ce(checker, y_hat, loss):
-    """ŷ and the binary cross-entropy loss of the slide's 4-4-1 network (target y = 0)."""
+    """Exercise 9.1: ŷ and the binary cross-entropy of the 4-4-1 network :data:`BINARY`
+    (target y = 0)."""
     p = _binary()[1]
     compare_parts([("y_hat", y_hat, p, {"rtol": 1e-6, "atol": 5e-5}),
-                   ("loss", loss, -np.log(1 - p))],
+                   ("loss", loss, _bce(p))],
                   rtol=1e-4, mistakes=BINARY_MISTAKES)
     return "Correct! With y = 0 only the term −ln(1 − ŷ) remains."
 
 
-def _multi():
-    return errata.multiclass_forward()
+@functools.lru_cache(maxsize=None)
+def _multi(**kw):
+    """(a2, ŷ) of exercise 9.2's network."""
+    return _forward(MULTICLASS, ref.softmax, **kw)
 
 
+_TRUE = int(np.argmax(MULTICLASS["y"]))                  # 0-based index of the true class
+
+
+def _ce(y_hat):
+    return float(-np.log(y_hat[_TRUE]))
+
+
+def _predicted():
+    return int(np.argmax(_multi()[1])) + 1                # classes numbered 1, 2, 3
+
+
+_NO_BIAS_MULTI = "Each layer adds its bias before the activation: a = W h + b. " + _MULTI
 MULTICLASS_MISTAKES = [
-    Mistake("these are the slide's values; " + errata.multiclass_slip(), lambda: tuple(
-        errata.multiclass_forward(errata.SLIDE_READING)[k] for k in ("y_hat", "loss")), _MULTI),
+    Mistake("y_hat and loss leave out the biases b1 and b2.",
+            lambda: (_multi(biases=False)[1], _ce(_multi(biases=False)[1])), _NO_BIAS_MULTI,
+            ("y_hat", "loss")),
+    Mistake("y_hat leaves out the biases b1 and b2.", lambda: _multi(biases=False)[1],
+            _NO_BIAS_MULTI, "y_hat"),
+    Mistake("y_hat uses W1 transposed.", lambda: _multi(transpose_w1=True)[1],
+            "Row j of W1 holds the weights into hidden neuron j, so a1 = W1 x (not W1ᵀ x). "
+            + _MULTI, "y_hat"),
+    Mistake("y_hat applies the sigmoid to each output: those do not sum to 1. The output "
+            "layer is softmax.", lambda: ref.sigmoid(_multi()[0]), _MULTI, "y_hat"),
+    Mistake("y_hat are the logits a2: apply softmax.", lambda: _multi()[0], _MULTI, "y_hat"),
     Mistake("you summed −ln ŷ_k over all classes; only the true class (y_k = 1) counts.",
-            lambda: float(-np.sum(np.log(_multi()["y_hat"]))), _BOTH, "loss"),
+            lambda: float(-np.sum(np.log(_multi()[1]))), _BOTH, "loss"),
     Mistake("the loss uses log base 10; cross-entropy uses the natural log ln.",
-            lambda: float(-np.log10(_multi()["y_hat"][2])), _BOTH, "loss"),
+            lambda: float(-np.log10(_multi()[1][_TRUE])), _BOTH, "loss"),
+    Mistake("the loss is −ln of the largest ŷ_k, the predicted class; cross-entropy takes the "
+            "true class's ŷ (y = [0, 0, 1]), however wrong the prediction.",
+            lambda: float(-np.log(np.max(_multi()[1]))), _BOTH, "loss"),
+    Mistake("predicted counts from 0 (as np.argmax does); number the classes 1, 2, 3, as in "
+            "ŷ_1, ŷ_2, ŷ_3.", lambda: _predicted() - 1, _MULTI, "predicted"),
+    Mistake("predicted is the true class, from y; the network predicts the class with the "
+            "largest ŷ_k.", lambda: _TRUE + 1, _MULTI, "predicted"),
 ]
 
 
 @register(MULTICLASS_MISTAKES)
-def multiclass_ce(checker, y_hat, loss):
-    """ŷ (3 probabilities) and the cross-entropy loss of the slide's 4-4-3 network, y = e_3."""
-    v = _multi()
-    compare_parts([("y_hat", y_hat, v["y_hat"], {"rtol": 1e-6, "atol": 5e-5}),
-                   ("loss", loss, v["loss"])],
+def multiclass_ce(checker, y_hat, loss, predicted):
+    """Exercise 9.2: ŷ (3 probabilities), the cross-entropy loss and the predicted class
+    (numbered 1–3) of the 4-4-3 network :data:`MULTICLASS`, y = e_3."""
+    v = _multi()[1]
+    compare_parts([("y_hat", y_hat, v, {"rtol": 1e-6, "atol": 5e-5}),
+                   ("loss", loss, _ce(v)), ("predicted", predicted, _predicted(), {"atol": 0})],
                   rtol=1e-4, mistakes=MULTICLASS_MISTAKES)
-    return "Correct! ℒ = −ln ŷ_3: only the true class's probability matters."
+    return ("Correct! ℒ = −ln ŷ_3: only the true class's probability counts, whichever class "
+            "the network predicts.")
 
 
 def _classes(rng):

@@ -47,19 +47,45 @@ def xavier_uniform(checker, fn):
     return "Correct! Variance r²/3 = 2/(n_in + n_out)."
 
 
-_EXPECTED_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
-_WHY = {"relu": "ReLU zeroes half of its inputs, so He doubles the variance: 2/n_in.",
-        "sigmoid": "sigmoid zeroes nothing, so He's doubling (made for ReLU) does not apply; Xavier "
-                   "is the usual choice. Note that even Xavier does not keep a deep sigmoid "
-                   "network's gradients alive: sigmoid is centred on ½ with slope ¼ at 0, not on 0 "
-                   "with slope 1 as Glorot's derivation assumes.",
-        "tanh": "tanh is centred on 0 with slope 1 there, as Glorot's derivation assumes: Xavier "
-                "keeps the variance of the signal roughly constant across layers."}
+#: Exercise 12.1: for each activation, the rule whose derivation fits it ("neither" for
+#: sigmoid: chapter 12 shows that Xavier's assumptions fail for it, and He's factor 2 is made
+#: for ReLU's lost half).
+_EXPECTED_INIT = {"sigmoid": "neither", "tanh": "xavier", "relu": "he"}
+_RULES = ("xavier", "he", "neither")
+_ALIASES = {"glorot": "xavier", "none": "neither", "kaiming": "he"}
+_VANISHING = see(CHAPTER, "Activation functions and vanishing gradients")
+#: (activation, wrong answer) -> why it is wrong, and the chapter's sections that say so.
+_WHY = {
+    ("sigmoid", "xavier"): (
+        "Xavier's derivation assumes slope 1 at 0 and zero-centred units; sigmoid has slope ¼ "
+        "and sits around ½. The chapter's deep sigmoid network with Xavier weights passes "
+        "almost no gradient to its first layer and does not learn",
+        (_INIT, _VANISHING)),
+    ("sigmoid", "he"): (
+        "He's factor 2 makes up for the half of the signal that ReLU zeroes; sigmoid zeroes "
+        "nothing, and its slope ¼ and mean ½ break this derivation as they break Xavier's. "
+        "The chapter's fix for sigmoid, Xavier's weights times 4, is not He's rule",
+        (_INIT, _VANISHING)),
+    ("tanh", "he"): (
+        "tanh zeroes nothing: near 0 it is the identity, zero-centred with slope 1, exactly "
+        "what Xavier's derivation assumes. He's larger weights also trained well in the "
+        "chapter's runs, but He's rule was derived for ReLU", (_INIT, _VANISHING)),
+    ("tanh", "neither"): (
+        "near 0 tanh is the identity, zero-centred with slope 1: that is what Xavier's "
+        "derivation assumes", (_INIT,)),
+    ("relu", "xavier"): (
+        "ReLU zeroes the negative half, so E[h²] = ½ Var(a): with Xavier's variance the signal "
+        "halves in every layer (the chapter measures it); He's 2/n_in makes up for that half",
+        (_INIT,)),
+    ("relu", "neither"): (
+        "He's derivation is ReLU's: E[max(0, a)²] = ½ Var(a), hence Var(w) = 2/n_in", (_INIT,)),
+}
 
 
 @register()
 def choose_init(checker, answers):
-    """A dict mapping "sigmoid", "tanh", "relu" to "xavier" or "he"."""
+    """Exercise 12.1: a dict mapping "sigmoid", "tanh", "relu" to the rule whose derivation
+    fits the activation: "xavier", "he" or "neither"."""
     if missing(answers):
         raise NotAttempted
     if not isinstance(answers, dict):
@@ -71,24 +97,28 @@ def choose_init(checker, answers):
             parts[key] = "not attempted"
             continue
         if not isinstance(value, str):
-            raise Wrong(f"answers[{key!r}] is {fmt(value)}; use 'xavier' or 'he'.")
-        value = value.strip().lower().replace("glorot", "xavier")
-        if value not in ("xavier", "he"):
-            raise Wrong(f"answers[{key!r}] is {fmt(answers.get(key))}; use 'xavier' or 'he'.")
+            raise Wrong(f"answers[{key!r}] is {fmt(value)}; use 'xavier', 'he' or 'neither'.")
+        value = value.strip().lower()
+        value = _ALIASES.get(value, value)
+        if value not in _RULES:
+            raise Wrong(f"answers[{key!r}] is {fmt(answers.get(key))}; use 'xavier', 'he' or "
+                        "'neither'.")
         parts[key] = "correct" if value == good else "wrong"
         if value != good:
-            notes.append(f"not {value!r} for {key}")
-            hints.append(_WHY[key])
+            why, sections = _WHY[key, value]
+            notes.append(f"not {value!r} for {key}: {why}")
+            hints += [s for s in sections if s not in hints]
     if all(s == "not attempted" for s in parts.values()):
         raise NotAttempted
     if all(s == "correct" for s in parts.values()):
-        return ("Correct! The initialisation follows the activation (for a deep sigmoid network even "
-                "Xavier is not enough: chapter 12 measures it).")
+        return ("Correct! Xavier was derived for units like tanh (zero-centred, slope 1 at 0), "
+                "He for ReLU (half the signal zeroed); sigmoid fits neither, which is why the "
+                "chapter's deep sigmoid network does not learn.")
     right = [k for k, s in parts.items() if s == "correct"]
     todo = [k for k, s in parts.items() if s == "not attempted"]
     text = ([f"{', '.join(right)}: right"] if right else []) + notes
     text += [f"{', '.join(todo)}: not done yet"] if todo else []
-    raise Wrong("; ".join(text) + ".", " ".join(hints + ([_INIT] if hints else [])),
+    raise Wrong("; ".join(text) + ".", " ".join(hints),
                 status="wrong" if notes else "partly done", parts=parts)
 
 
