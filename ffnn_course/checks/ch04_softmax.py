@@ -1,7 +1,7 @@
 """The checks of the exercises of chapter 4, *The output layer and softmax*.
 
 The exercises are in ``exercises/04_softmax.ipynb``: 4.1 the softmax of new logits
-(:data:`LOGITS`; ``softmax_values``), 4.2 which properties softmax has
+(``LOGITS``; ``softmax_values``), 4.2 which properties softmax has
 (``softmax_properties``), 4.3 a softmax with one bug (``softmax``), 4.4 a log-softmax that
 never takes log(0) (``log_softmax``), 4.5 the gradient through softmax, δ = Jᵀ g, for a
 batch (``softmax_backward``).
@@ -104,7 +104,7 @@ SOFTMAX_VALUES_MISTAKES = [
 
 @register(SOFTMAX_VALUES_MISTAKES)
 def softmax_values(checker, y_hat):
-    """Exercise 4.1: ŷ = softmax(a) for the logits :data:`LOGITS`."""
+    """Exercise 4.1: ŷ = softmax(a) for the logits ``LOGITS``."""
     compare_parts([("y_hat", y_hat, ref.softmax(_a()))], atol=5e-5,
                   mistakes=SOFTMAX_VALUES_MISTAKES)
     return ("Correct! All positive, summing to 1, in the order of the logits; the negative "

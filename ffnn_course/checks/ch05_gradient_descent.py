@@ -1,7 +1,7 @@
 """The checks of the exercises of chapter 5, *Learning by gradient descent*.
 
 The exercises are in ``exercises/05_gradient_descent.ipynb``: 5.1 one update step
-(``gd_step``), 5.2 why gradient descent stalls at a saturated start (:data:`PLATEAU`;
+(``gd_step``), 5.2 why gradient descent stalls at a saturated start (``PLATEAU``;
 ``plateau``), 5.3 one step and the tangent's promise with new numbers (``one_step``), 5.4
 the gradient of one sigmoid neuron (``sigmoid_neuron_grad``), 5.5 a gradient-descent loop
 with one bug (``descend``), 5.6 a prediction of how many steps a smaller learning rate needs

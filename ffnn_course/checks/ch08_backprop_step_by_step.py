@@ -2,9 +2,9 @@
 
 The exercises are in ``exercises/08_backprop_step_by_step.ipynb``.
 
-Exercises 8.1–8.4 take the chapter's 2-2-2 network with new numbers (:data:`PRACTICE`;
+Exercises 8.1–8.4 take the chapter's 2-2-2 network with new numbers (``PRACTICE``;
 the chapter itself works Mazur's numbers, so copying them would not do), exercise 8.7 with
-another set (:data:`VARIANT`).  The right answers of 8.1–8.4 come from
+another set (``VARIANT``).  The right answers of 8.1–8.4 come from
 :func:`ffnn_course.references.worked_example_values` (the example's formulas written out
 scalar by scalar), those of 8.7 from the package's network.
 """

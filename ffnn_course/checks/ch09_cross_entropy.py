@@ -1,7 +1,7 @@
 """The checks of the exercises of chapter 9, *Cross-entropy*.
 
 The exercises are in ``exercises/09_cross_entropy.ipynb``. Exercises 9.1 and 9.2 take the
-lecture's two networks with new numbers (:data:`BINARY`, :data:`MULTICLASS`); the chapter
+lecture's two networks with new numbers (``BINARY``, ``MULTICLASS``); the chapter
 works the slides' own numbers, whose answers it prints.
 """
 
@@ -84,7 +84,7 @@ BINARY_MISTAKES = [
 
 @register(BINARY_MISTAKES)
 def binary_ce(checker, y_hat, loss):
-    """Exercise 9.1: ŷ and the binary cross-entropy of the 4-4-1 network :data:`BINARY`
+    """Exercise 9.1: ŷ and the binary cross-entropy of the 4-4-1 network ``BINARY``
     (target y = 0)."""
     p = _binary()[1]
     compare_parts([("y_hat", y_hat, p, {"rtol": 1e-6, "atol": 5e-5}),
@@ -140,7 +140,7 @@ MULTICLASS_MISTAKES = [
 @register(MULTICLASS_MISTAKES)
 def multiclass_ce(checker, y_hat, loss, predicted):
     """Exercise 9.2: ŷ (3 probabilities), the cross-entropy loss and the predicted class
-    (numbered 1–3) of the 4-4-3 network :data:`MULTICLASS`, y = e_3."""
+    (numbered 1–3) of the 4-4-3 network ``MULTICLASS``, y = e_3."""
     v = _multi()[1]
     compare_parts([("y_hat", y_hat, v, {"rtol": 1e-6, "atol": 5e-5}),
                    ("loss", loss, _ce(v)), ("predicted", predicted, _predicted(), {"atol": 0})],
