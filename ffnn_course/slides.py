@@ -207,8 +207,7 @@ def compare_with_slide(value, slide: str) -> str:
     ``"truncated"`` describes the digits only, not how the slide got them.
     The binary cross-entropy slide's ŷ = 0.7152, for instance, matches the
     exact 0.71529… cut off, but the slide computed it as σ of its own rounded
-    a2 = 0.921 (σ(0.921) = 0.71525): see the *Errata* page and
-    :mod:`ffnn_course.checks.errata`.
+    a2 = 0.921 (σ(0.921) = 0.71525): see the *Errata* page.
 
     Examples
     --------

@@ -147,27 +147,6 @@ def test_stale_weights_are_named():
     assert v.parts["w1_new"] == "not attempted"
 
 
-def test_slide_diagnoses_are_consistent():
-    """The errata wording: W2[3,1] read as 0.3; ŷ = 0.7152 is σ(0.921), not a truncation."""
-    from ffnn_course.checks import errata
-
-    text = errata.multiclass_slip()
-    assert "W2[3,1] = 0.2 is read as 0.3" in text
-    read = errata.multiclass_forward(errata.SLIDE_READING)
-    from ffnn_course.slides import SLIDE_VALUES
-    printed = SLIDE_VALUES["multiclass_ce_example"]
-    assert [f"{v:.2f}" for v in read["a2"]] == printed["a2"]
-    assert [f"{v:.4f}" for v in read["y_hat"]] == printed["y_hat"]
-    assert f"{read['loss']:.4f}" == printed["loss"]
-    assert [f"{v:.2f}" for v in errata.multiclass_forward()["a2"]] != printed["a2"]
-    binary = SLIDE_VALUES["binary_ce_example"]
-    from ffnn_course import references as ref
-    assert f"{float(ref.sigmoid(float(binary['a2']))):.4f}" == binary["y_hat"]
-    assert "not a truncation" in errata.binary_slip("y_hat")
-    assert "truncat" not in " ".join(m.message for m in check.mistakes("binary_ce")).replace(
-        "not a truncation", "")
-
-
 def _headings():
     import nbformat
     from pathlib import Path

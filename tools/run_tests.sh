@@ -14,7 +14,7 @@
 #    the built book to _build/pdf/ffnn-course.pdf) and, if book/ has notebooks, nbval in
 #    strict mode on every one of them (stored outputs must equal a fresh run, after
 #    tests/nbval_sanitize.cfg).  The tests are spread over every core with pytest-xdist
-#    (`-n <cores + 1> --dist loadfile`: a test file, or a notebook, always runs whole in one
+#    (`-n <cores> --dist loadfile`: a test file, or a notebook, always runs whole in one
 #    worker, so module fixtures and a notebook's kernel are shared as in a serial run);
 #    tests/conftest.py puts the slowest files first, so that they start first.  FFNN_TEST_WORKERS=0
 #    runs everything in one process.
@@ -79,11 +79,11 @@ else
     echo "no notebooks under book/ yet: running tests/ only"
 fi
 
-# One worker more than there are cores: the browser tests spend part of their time waiting
-# for chromium, whose work runs in its own processes.  Measured from a fresh clone on two
-# cores: pytest took 778 s with 2 workers, 736 s with 3, 758 s with 4.
-cores="$(nproc 2>/dev/null || echo 2)"
-xdist=(-n "${FFNN_TEST_WORKERS:-$((cores + 1))}" --dist loadfile)
+# One worker per core.  (Not `nproc`: it honours the single-thread setting of tools/run.env and
+# would say 1.)  Measured from a fresh clone on two cores: pytest 435 s with 2 workers; a
+# third worker saved little in an older suite (736 s against 778 s) and only adds load.
+cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
+xdist=(-n "${FFNN_TEST_WORKERS:-$cores}" --dist loadfile)
 [[ "${FFNN_TEST_WORKERS:-}" == "0" ]] && xdist=(-p no:xdist)
 
 set +e

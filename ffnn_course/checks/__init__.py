@@ -36,9 +36,9 @@ Rules the checks keep:
 * Nothing is printed: the verdict shows itself in Jupyter (``_repr_html_``) or as text.
 
 The checks live in one module per exercise notebook (``ch02_sigmoid_neurons`` …
-``ch13_regularisation``); :mod:`~ffnn_course.checks.engine` is the verdict engine,
-:mod:`~ffnn_course.checks.errata` says what the checker says about the slides'
-own numbers, and the right answers come from :mod:`ffnn_course.references`,
+``ch13_regularisation``); :mod:`~ffnn_course.checks.engine` is the verdict engine (the exercises
+use new numbers, not the slides', so no check needs the slides' slips: the *Errata* page
+diagnoses those), and the right answers come from :mod:`ffnn_course.references`,
 written independently of the package.  ``check.names()`` lists the checks and
 ``check.mistakes(name)`` the mistakes a check diagnoses by name; only
 numpy is imported here (the SymPy checks import SymPy when they run).
