@@ -113,6 +113,14 @@ def server(tmp_path_factory):
         log.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _dialog_log():
+    """The dialogs JupyterLab put up during the module, for the artifacts (normally none)."""
+    yield
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "dialogs.txt").write_text("".join(d + "\n" for d in DIALOGS) or "none\n")
+
+
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
@@ -162,9 +170,20 @@ def _answer_dialogs(page) -> bool:
         if not (page.locator(".jp-Dialog").count() and dialog.is_visible()):
             break
         title = (dialog.locator(".jp-Dialog-header").text_content() or "").strip()
-        DIALOGS.append(title)
+        body = (dialog.locator(".jp-Dialog-body").text_content() or "").strip()
+        DIALOGS.append(f"{title}: {body[:120]}")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"dialog-{len(DIALOGS)}.png"))
         accept = dialog.locator("button.jp-mod-accept")
-        if accept.count():
+        reject = dialog.locator("button.jp-mod-reject")
+        if "Select Kernel" in title and reject.count() and \
+                (reject.first.text_content() or "").strip() == "Cancel":
+            # The notebook has its kernel (JupyterLab labels this button "No Kernel" when it
+            # has none): keep it.  Accepting would change the kernel, and on a busy machine
+            # each new kernel brought the dialog back (a CI-like run changed kernels ten
+            # times, 10 s apart, and lost two minutes).
+            reject.first.click()
+        elif accept.count():
             accept.first.click()
         else:
             page.keyboard.press("Escape")
