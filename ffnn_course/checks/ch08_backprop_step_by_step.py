@@ -259,7 +259,7 @@ def _variant():
         return float(_variant_net(W1_next, W2_next, **biases).loss(x, t, "half_sse"))
 
     return {"dW1": grads.dW[1], "delta_o": delta_o, "h1": h1, "x": np.ravel(x),
-            "W2_new": W2_new,
+            "dW1_stale": dW1_stale,
             "E_new": e_after(W1 - lr * grads.dW[1], W2_new),
             "E_stale": e_after(W1 - lr * dW1_stale, W2_new),
             "E_with_biases": e_after(
@@ -280,7 +280,8 @@ def _variant_w1_gradient(W2, *, paths=(0, 1), sigma_prime=True, input_factor=Tru
 
 
 def _variant_stale():
-    return _variant_w1_gradient(_variant()["W2_new"])
+    """∂E/∂w1 computed back through the updated w5⁺ … w8⁺ (the stale-weight mistake)."""
+    return float(_variant()["dW1_stale"][0, 0])
 
 
 _LR = VARIANT["lr"]

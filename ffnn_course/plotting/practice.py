@@ -168,6 +168,8 @@ def plot_layer_histograms(values_by_name: dict, xlabel: str = "activation $h_i$"
     gives the scale (a fixed range would drop values outside it and flatten layers whose
     values have shrunk to 10⁻¹⁰).
     """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    sci = FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.0e}".replace("e-0", "e-"))
     names = list(values_by_name)
     n_cols = max(len(v) for v in values_by_name.values())
     layers = list(range(1, n_cols + 1)) if layers is None else list(layers)
@@ -188,9 +190,9 @@ def plot_layer_histograms(values_by_name: dict, xlabel: str = "activation $h_i$"
                         va="top", fontsize=8,
                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
                               "pad": 1})
-                ax.xaxis.set_major_locator(_max_ticks(3))
+                ax.xaxis.set_major_locator(MaxNLocator(3))
                 if 0 < np.max(np.abs(v)) < 1e-2:                  # no offset text: 4e-05
-                    ax.xaxis.set_major_formatter(_sci_ticks())
+                    ax.xaxis.set_major_formatter(sci)
             ax.set_yticks([])
             ax.tick_params(labelsize=7)
             if r == 0:
@@ -201,16 +203,6 @@ def plot_layer_histograms(values_by_name: dict, xlabel: str = "activation $h_i$"
                 ax.set_xlabel(xlabel, fontsize=8)
     fig.tight_layout(pad=0.3)
     return fig
-
-
-def _sci_ticks():
-    from matplotlib.ticker import FuncFormatter
-    return FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.0e}".replace("e-0", "e-"))
-
-
-def _max_ticks(n: int):
-    from matplotlib.ticker import MaxNLocator
-    return MaxNLocator(n, symmetric=False)
 
 
 def plot_layer_statistics(stats_by_name: dict, ylabel: str, logy: bool = True, title=None):
